@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    """Briefs, assignments, the cascade and reminders (DESIGN.md §5 steps 1, 2, 9)."""
+
+    name = "campaigns"
+    verbose_name = _("Voter-education briefs")

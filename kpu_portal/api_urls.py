@@ -1,0 +1,18 @@
+"""/api/v1/: every app registers its viewsets on this one router."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from satker.api import views as satker_api
+
+router = DefaultRouter()
+router.register("satker", satker_api.SatkerViewSet, basename="satker")
+
+urlpatterns = [
+    path("auth/token/", satker_api.ObtainTokenView.as_view(), name="api-token"),
+    path("me/", satker_api.MeView.as_view(), name="api-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

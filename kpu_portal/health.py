@@ -1,0 +1,57 @@
+"""/healthz: is the database reachable, the broker reachable, and a worker listening?
+
+Answers 200 when the portal can serve (database and broker up) and 503 when it
+cannot. No worker answering is "degraded", not down: pages still work, but
+reminders and roll-ups wait until a worker returns.
+"""
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .celery import app as celery_app
+
+WORKER_PING_TIMEOUT = 1.0
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - any failure is "the database is down"
+        return f"error: {error.__class__.__name__}"
+    return "ok"
+
+
+def _broker_and_workers() -> tuple[str, str | int]:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process", "in-process"
+    try:
+        with celery_app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:  # noqa: BLE001 - any failure is "the broker is down"
+        return f"error: {error.__class__.__name__}", 0
+    try:
+        replies = celery_app.control.ping(timeout=WORKER_PING_TIMEOUT) or []
+    except Exception:  # noqa: BLE001
+        replies = []
+    return "ok", len(replies)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    database = _database_state()
+    broker, workers = _broker_and_workers()
+    if database != "ok" or broker.startswith("error"):
+        status = "fail"
+    elif workers == 0:
+        status = "degraded"
+    else:
+        status = "ok"
+    return JsonResponse(
+        {"status": status, "database": database, "broker": broker, "workers": workers},
+        status=503 if status == "fail" else 200,
+    )

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import health
+
+urlpatterns = [
+    path("", include("satker.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("kpu_portal.api_urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

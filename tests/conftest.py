@@ -1,0 +1,56 @@
+"""Shared test set-up: the real 553-unit tree, and named people at named units.
+
+The tree is seeded once per test database (session) and every test runs inside a
+transaction, so it is always there. Tests that commit (transactional_db,
+live_server) flush the database afterwards; the ``tree`` fixture re-seeds then.
+"""
+
+import pytest
+
+from satker.models import Satker
+from satker.tree import seed_tree
+
+from .factories import UserFactory
+
+# Units the tests talk about, by Kemendagri code.
+NATIONAL = "00"
+JATENG = "33"  # KPU Provinsi Jawa Tengah (WIB)
+SEMARANG = "33.74"  # KPU Kota Semarang, a regency-level unit under Jawa Tengah
+BANYUMAS = "33.02"  # a sibling of Semarang
+ACEH = "11"  # KIP Aceh, another province
+BANDA_ACEH = "11.71"
+SULSEL = "73"  # WITA
+PAPUA = "91"  # WIT
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        seed_tree()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def tree(db):
+    """The seeded unit tree, as a callable: ``tree("33.74")`` is KPU Kota Semarang."""
+    if not Satker.objects.exists():  # flushed by an earlier transactional test
+        seed_tree()
+
+    def unit(code: str) -> Satker:
+        return Satker.objects.get(code=code)
+
+    return unit
+
+
+@pytest.fixture
+def make_user(tree):
+    """``make_user("33.74", "editor")``: a signed-up person at a unit with a role."""
+
+    def make(code: str, role: str = "viewer", **fields):
+        return UserFactory(satker=tree(code), role=role, **fields)
+
+    return make
