@@ -26,7 +26,9 @@ def env_str(name: str, default: str | None = None) -> str | None:
             with open(file_name, encoding="utf-8") as secret_file:
                 return secret_file.read().strip()
         except OSError as error:
-            raise ImproperlyConfigured(f"{name}_FILE={file_name!r} cannot be read: {error}") from error
+            raise ImproperlyConfigured(
+                f"{name}_FILE={file_name!r} cannot be read: {error}"
+            ) from error
     return os.environ.get(name, default)
 
 

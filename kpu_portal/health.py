@@ -20,7 +20,7 @@ def _database_state() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception as error:  # noqa: BLE001 - any failure is "the database is down"
+    except Exception as error:
         return f"error: {error.__class__.__name__}"
     return "ok"
 
@@ -31,11 +31,11 @@ def _broker_and_workers() -> tuple[str, str | int]:
     try:
         with celery_app.connection_for_write() as broker:
             broker.ensure_connection(max_retries=1, timeout=2)
-    except Exception as error:  # noqa: BLE001 - any failure is "the broker is down"
+    except Exception as error:
         return f"error: {error.__class__.__name__}", 0
     try:
         replies = celery_app.control.ping(timeout=WORKER_PING_TIMEOUT) or []
-    except Exception:  # noqa: BLE001
+    except Exception:
         replies = []
     return "ok", len(replies)
 

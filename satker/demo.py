@@ -5,7 +5,7 @@ from .roles import Role
 from .services import user_upsert
 from .tree import seed_tree
 
-DEMO_PASSWORD = "demo-kpu-2026"  # noqa: S105 - printed by seed_demo; demo only
+DEMO_PASSWORD = "demo-kpu-2026"
 
 # (username prefix, unit code)
 DEMO_UNITS = [
@@ -19,9 +19,7 @@ DEMO_UNITS = [
 
 def demo_usernames() -> list[tuple[str, str, str]]:
     """(username, unit code, role) for every demo user."""
-    return [
-        (f"{prefix}.{role}", code, role) for prefix, code in DEMO_UNITS for role in Role.values
-    ]
+    return [(f"{prefix}.{role}", code, role) for prefix, code in DEMO_UNITS for role in Role.values]
 
 
 def seed_demo_users() -> list[tuple[str, Satker, str]]:

@@ -44,7 +44,9 @@ def _rule(model: type[Model]) -> ScopeRule:
     try:
         return _RULES[model]
     except KeyError:
-        raise LookupError(f"{model.__name__} has no scope rule: call satker.scope.register.") from None
+        raise LookupError(
+            f"{model.__name__} has no scope rule: call satker.scope.register."
+        ) from None
 
 
 def subtree_q(unit: Satker, unit_path: str = "") -> Q:
@@ -62,9 +64,7 @@ def subtree_q(unit: Satker, unit_path: str = "") -> Q:
 def is_within(unit: Satker, ancestor: Satker) -> bool:
     """True when ``unit`` is ``ancestor`` or one of its descendants."""
     return (
-        unit.tree_id == ancestor.tree_id
-        and ancestor.lft <= unit.lft
-        and unit.rght <= ancestor.rght
+        unit.tree_id == ancestor.tree_id and ancestor.lft <= unit.lft and unit.rght <= ancestor.rght
     )
 
 

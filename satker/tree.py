@@ -65,8 +65,10 @@ def _bulk_create_tree(rows: list[UnitRow]) -> SeedResult:
 
 def _nested(rows: list[UnitRow]) -> dict:
     """The unit table as the nested dict that build_tree_nodes takes, children by code."""
-    by_code = {row.code: {"code": row.code, "name": row.name, "timezone": row.timezone,
-                          "children": []} for row in rows}
+    by_code = {
+        row.code: {"code": row.code, "name": row.name, "timezone": row.timezone, "children": []}
+        for row in rows
+    }
     for row in sorted(rows, key=lambda row: row.code):
         if row.parent_code:
             by_code[row.parent_code]["children"].append(by_code[row.code])

@@ -10,8 +10,12 @@ class SatkerFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
         choices=Level.choices, method="filter_level", help_text=_("national, province or regency")
     )
-    parent = django_filters.NumberFilter(field_name="parent_id", help_text=_("Id of the parent unit."))
-    search = django_filters.CharFilter(method="filter_search", help_text=_("Part of a name or code."))
+    parent = django_filters.NumberFilter(
+        field_name="parent_id", help_text=_("Id of the parent unit.")
+    )
+    search = django_filters.CharFilter(
+        method="filter_search", help_text=_("Part of a name or code.")
+    )
 
     class Meta:
         model = Satker

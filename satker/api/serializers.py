@@ -4,7 +4,9 @@ from satker.models import Satker, User
 
 
 class SatkerSerializer(serializers.ModelSerializer):
-    level = serializers.CharField(source="tier", read_only=True, help_text="national, province or regency")
+    level = serializers.CharField(
+        source="tier", read_only=True, help_text="national, province or regency"
+    )
 
     class Meta:
         model = Satker

@@ -8,6 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         seeded = seed_demo_users()
-        self.stdout.write("Demo users (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for username, unit, role in seeded:
             self.stdout.write(f"  {username:<22} {role:<9} {unit.name}")
