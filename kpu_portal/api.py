@@ -1,11 +1,35 @@
-"""Shared API plumbing: pagination as DESIGN.md §7 promises it."""
+"""Shared API plumbing: pagination and status codes as DESIGN.md §7 promises them."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .exceptions import Conflict
 
 
 class Pagination(PageNumberPagination):
-    """{"count","next","previous","results"}; ?page and ?page_size up to 1000."""
+    """{"count","next","previous","results"}; ?page and ?page_size up to 1000.
+
+    A larger page_size is cut to 1000 rather than refused, so a client asking for
+    "everything" gets the most we serve and follows "next" for the rest.
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
+    page_size_query_description = _("Results per page: 50 unless given, at most 1000.")
     max_page_size = 1000
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus the project's errors: a model ValidationError is a 400
+    naming each field, a Conflict (wrong state, stale version) is a 409."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        exc = ValidationError(detail)
+    elif isinstance(exc, Conflict):
+        return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+    return drf_exception_handler(exc, context)

@@ -2,7 +2,11 @@
 
 Answers 200 when the portal can serve (database and broker up) and 503 when it
 cannot. No worker answering is "degraded", not down: pages still work, but
-reminders and roll-ups wait until a worker returns.
+reminders and roll-ups wait until a worker returns. Without REDIS_URL tasks run
+in process, and broker and workers both read "in-process".
+
+The answer names no host, password or exception text, only the failing part and
+the kind of error, because the endpoint is open to load balancers without sign-in.
 """
 
 from django.conf import settings
@@ -13,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from .celery import app as celery_app
 
+BROKER_CONNECT_TIMEOUT = 2.0
 WORKER_PING_TIMEOUT = 1.0
 
 
@@ -30,14 +35,15 @@ def _broker_and_workers() -> tuple[str, str | int]:
         return "in-process", "in-process"
     try:
         with celery_app.connection_for_write() as broker:
-            broker.ensure_connection(max_retries=1, timeout=2)
+            # One attempt: a health check must answer quickly, not retry for minutes.
+            broker.ensure_connection(max_retries=0, timeout=BROKER_CONNECT_TIMEOUT)
+            try:
+                replies = celery_app.control.ping(timeout=WORKER_PING_TIMEOUT, connection=broker)
+            except Exception:
+                replies = []
     except Exception as error:
         return f"error: {error.__class__.__name__}", 0
-    try:
-        replies = celery_app.control.ping(timeout=WORKER_PING_TIMEOUT) or []
-    except Exception:
-        replies = []
-    return "ok", len(replies)
+    return "ok", len(replies or [])
 
 
 @never_cache

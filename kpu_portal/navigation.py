@@ -1,5 +1,6 @@
 """The main navigation, by role. Each later page adds one NavItem here."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -14,6 +15,12 @@ class NavItem:
     label: str | Promise
     url_name: str
     min_role: Role = Role.VIEWER
+    # A further condition on the user, for items only some units have.
+    shown_to: Callable | None = None
+    # A number shown beside the label (unread notices), or None.
+    count: Callable | None = None
+
+
 
 
 NAV_ITEMS = [
@@ -29,7 +36,20 @@ def navigation(request):
         return {"nav_items": []}
     items = []
     for item in NAV_ITEMS:
-        if user.has_role(item.min_role):
-            url = reverse(item.url_name)
-            items.append({"label": item.label, "url": url, "current": request.path == url})
+        if not user.has_role(item.min_role) or (item.shown_to and not item.shown_to(user)):
+            continue
+        url = reverse(item.url_name)
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "current": _is_current(request, url),
+                "count": item.count(user) if item.count else None,
+            }
+        )
     return {"nav_items": items}
+
+
+def _is_current(request, url: str) -> bool:
+    """The item's own page or a page below it ("/users/12/" is under "Users")."""
+    return request.path == url or (url != "/" and request.path.startswith(url))

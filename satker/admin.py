@@ -4,43 +4,78 @@ from django.utils.translation import gettext_lazy as _
 from mptt.admin import MPTTModelAdmin
 
 from .models import Satker, User
+from .roles import Level
 from .tree import tree_lock
+
+
+class LevelFilter(admin.SimpleListFilter):
+    """National / province / regency instead of MPTT's bare 0, 1, 2."""
+
+    title = _("level")
+    parameter_name = "level"
+    lookup = "level"
+
+    def lookups(self, request, model_admin):
+        return [(str(level.depth), level.label) for level in Level]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(**{self.lookup: self.value()})
+
+
+class UnitLevelFilter(LevelFilter):
+    title = _("unit level")
+    parameter_name = "unit_level"
+    lookup = "satker__level"
 
 
 @admin.register(Satker)
 class SatkerAdmin(MPTTModelAdmin):
-    """The unit tree, shown indented as a tree. Structure comes from seed_satker."""
+    """The unit tree, indented by level. Structure comes from seed_satker, not from here."""
 
-    list_display = ["name", "code", "timezone"]
+    list_display = ["name", "code", "tier_label", "timezone"]
     search_fields = ["name", "code"]
-    list_filter = ["level", "timezone"]
+    list_filter = [LevelFilter, "timezone"]
     readonly_fields = ["code", "parent"]
     mptt_level_indent = 24
+    list_per_page = 200
+
+    @admin.display(description=_("level"), ordering="level")
+    def tier_label(self, unit: Satker) -> str:
+        return unit.tier.label
 
     def has_add_permission(self, request):
         # Units come from the Kemendagri table (seed_satker), not from hand entry.
         return False
 
     def has_delete_permission(self, request, obj=None):
+        # People and work hang off every unit; a deleted unit would orphan them.
         return False
 
     def save_model(self, request, obj, form, change):
+        # Only name and time zone are editable, and django-mptt saves an unmoved
+        # node with update_fields, but the lock keeps this write in line with seeding.
         with tree_lock():
             super().save_model(request, obj, form, change)
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "get_full_name", "satker", "role", "is_active"]
-    list_filter = ["role", "is_active", "satker__level"]
-    search_fields = ["username", "first_name", "last_name", "email", "satker__name"]
+    list_display = ["username", "get_full_name", "satker", "satker_code", "role", "is_active"]
+    list_filter = ["role", UnitLevelFilter, "is_active", "is_superuser"]
+    search_fields = ["username", "first_name", "last_name", "email", "satker__name", "satker__code"]
     autocomplete_fields = ["satker"]
     list_select_related = ["satker"]
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
         (_("Work unit and role"), {"fields": ["satker", "role"]}),
+        *BaseUserAdmin.fieldsets,
     ]
     add_fieldsets = [
         *BaseUserAdmin.add_fieldsets,
         (_("Work unit and role"), {"fields": ["satker", "role"]}),
     ]
+
+    @admin.display(description=_("code"), ordering="satker__code")
+    def satker_code(self, user: User) -> str:
+        return user.satker.code

@@ -16,7 +16,7 @@ published briefs that an ancestor addressed to the user's unit.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -91,10 +91,15 @@ def visible_units(user) -> QuerySet[Satker]:
 
 
 def get_visible_or_404(user, queryset: QuerySet | type[Model], **lookup) -> Model:
-    """The one object matching ``lookup`` that ``user`` may see; 404 otherwise."""
+    """The one object matching ``lookup`` that ``user`` may see; 404 otherwise.
+
+    A malformed lookup value (``pk="abc"`` from a URL) is a 404 too: to the caller
+    it names no object, like an unknown id.
+    """
+    rows = visible(user, queryset)
     try:
-        return visible(user, queryset).get(**lookup)
-    except (queryset.model if isinstance(queryset, QuerySet) else queryset).DoesNotExist:
+        return rows.get(**lookup)
+    except (rows.model.DoesNotExist, TypeError, ValueError, ValidationError):
         raise Http404(_("Not found, or outside your work unit.")) from None
 
 

@@ -1,8 +1,19 @@
-"""Writes about people. Views, the API and commands call these, never save() directly."""
+"""Writes about people. Views, the API and commands call these, never save() directly.
+
+``user_upsert`` is for scripts and commands (no acting user); ``user_create`` and
+``user_update`` are what a unit admin does in the portal, so they check the actor's
+scope themselves as well: a view that forgot to would still store nothing.
+
+Errors are ``ValidationError`` dicts keyed by the model's field names ("satker",
+"role", "is_active", "password", ...), so a form can show each beside its field.
+"""
 
 from django.contrib.auth import password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from . import scope
 from .models import Satker, User
 from .roles import Role
 
@@ -32,7 +43,7 @@ def user_upsert(
         if email is not None:
             user.email = email
         if full_name is not None:
-            user.first_name, _, user.last_name = full_name.partition(" ")
+            _set_full_name(user, full_name)
         if password:
             password_validation.validate_password(password, user)
             user.set_password(password)
@@ -41,3 +52,95 @@ def user_upsert(
         user.full_clean(exclude=["password"])
         user.save()
     return user, created
+
+
+def user_create(
+    *,
+    actor: User,
+    username: str,
+    unit: Satker,
+    role: Role,
+    password: str,
+    email: str = "",
+    full_name: str = "",
+) -> User:
+    """A unit admin adds a person to a unit of its subtree."""
+    scope.require_role(actor, Role.ADMIN)
+    with transaction.atomic():
+        user = User(username=username, satker=unit, role=role, email=email)
+        _set_full_name(user, full_name)
+        errors = _unit_errors(actor, unit)
+        # Checked before hashing: the similarity validator compares with username and name.
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            errors["password"] = error.error_list
+        _full_clean(user, errors)
+        user.set_password(password)
+        user.save()
+    return user
+
+
+def user_update(
+    *,
+    actor: User,
+    user: User,
+    full_name: str,
+    email: str,
+    unit: Satker,
+    role: Role,
+    is_active: bool,
+) -> User:
+    """A unit admin changes a person of its subtree; nobody locks themselves out."""
+    scope.require_role(actor, Role.ADMIN)
+    with transaction.atomic():
+        # Re-read under a row lock so two admins' edits do not interleave.
+        user = User.objects.select_for_update().select_related("satker").get(pk=user.pk)
+        if not scope.may_manage_user(actor, user):
+            raise PermissionDenied(_("This person is outside your work unit."))
+        errors = _unit_errors(actor, unit)
+        if user.pk == actor.pk:
+            errors.update(_self_lockout_errors(actor, unit=unit, role=role, is_active=is_active))
+        _set_full_name(user, full_name)
+        user.email = email
+        user.satker = unit
+        user.role = role
+        user.is_active = is_active
+        _full_clean(user, errors)
+        user.save()
+    return user
+
+
+def _unit_errors(actor: User, unit: Satker) -> dict[str, list]:
+    if scope.unit_is_visible(actor, unit):
+        return {}
+    return {"satker": [_("Choose a work unit within your own subtree.")]}
+
+
+def _self_lockout_errors(actor: User, *, unit: Satker, role: Role, is_active: bool) -> dict:
+    """An admin who demoted, moved or deactivated themselves could not undo it."""
+    errors = {}
+    if not is_active:
+        errors["is_active"] = [_("You cannot deactivate your own account.")]
+    if not Role(role).at_least(actor.role):
+        errors["role"] = [_("You cannot lower your own role; ask another admin.")]
+    if unit.pk != actor.satker_id:
+        errors["satker"] = [
+            _("You cannot move your own account to another unit; ask an admin above you.")
+        ]
+    return errors
+
+
+def _full_clean(user: User, errors: dict[str, list]) -> None:
+    """Run the model's validation and raise it together with ``errors``; nothing is saved."""
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_full_name(user: User, full_name: str) -> None:
+    user.first_name, _sep, user.last_name = full_name.partition(" ")

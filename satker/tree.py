@@ -6,7 +6,8 @@ transaction-scoped advisory lock, on SQLite by its IMMEDIATE transactions (see
 settings), which already let one writer in at a time.
 """
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -30,6 +31,17 @@ def tree_lock() -> Iterator[None]:
         yield
 
 
+# Called with each unit added to an existing tree, inside the tree's transaction.
+# campaigns registers one so that a new unit receives the open briefs that target it.
+_UNIT_ADDED: list[Callable[[Satker], object]] = []
+
+
+def on_unit_added(callback: Callable[[Satker], object]) -> None:
+    """Run ``callback(unit)`` for every unit added to the tree from now on."""
+    if callback not in _UNIT_ADDED:
+        _UNIT_ADDED.append(callback)
+
+
 @dataclass
 class SeedResult:
     created: list[str] = field(default_factory=list)
@@ -51,7 +63,11 @@ def seed_tree(rows: list[UnitRow] | None = None) -> SeedResult:
 
 
 def _bulk_create_tree(rows: list[UnitRow]) -> SeedResult:
-    """First seeding: MPTT fields computed by django-mptt, rows inserted level by level."""
+    """First seeding: django-mptt numbers the whole tree in memory, a few INSERTs store it.
+
+    553 one-by-one MPTT inserts would each shift the rows to their right. Rows go
+    in level by level so every parent has its primary key before its children.
+    """
     nodes = Satker.objects.build_tree_nodes(_nested(rows))
     parent_at_depth: dict[int, Satker] = {}
     for node in nodes:  # pre-order: a parent always comes before its children
@@ -89,6 +105,8 @@ def _upsert_units(rows: list[UnitRow]) -> SeedResult:
             unit.save()
             existing[row.code] = unit
             result.created.append(row.code)
+            for callback in _UNIT_ADDED:
+                callback(unit)
         elif (unit.name, unit.timezone) != (row.name, row.timezone):
             unit.name, unit.timezone = row.name, row.timezone
             unit.save(update_fields=["name", "timezone"])
@@ -106,25 +124,28 @@ def tree_problems() -> list[str]:
     if not nodes:
         return ["The tree is empty: run `python manage.py seed_satker`."]
     by_id = {node["id"]: node for node in nodes}
-    problems = []
-    roots = [node for node in nodes if node["parent_id"] is None]
-    if [root["code"] for root in roots] != [ROOT_CODE]:
-        problems.append(
-            f"Expected one root with code {ROOT_CODE!r}, found {[r['code'] for r in roots]}."
-        )
+    problems = _root_problems(nodes)
     for node in nodes:
         problems.extend(_node_problems(node, by_id))
-    problems.extend(_numbering_problems(nodes))
+    problems.extend(_tiling_problems(nodes))
     return problems
 
 
+def _root_problems(nodes: list[dict]) -> list[str]:
+    roots = [node for node in nodes if node["parent_id"] is None]
+    if [root["code"] for root in roots] != [ROOT_CODE]:
+        return [f"Expected one root with code {ROOT_CODE!r}, found {[r['code'] for r in roots]}."]
+    if roots[0]["lft"] != 1:
+        return [f"{ROOT_CODE}: the root's lft is {roots[0]['lft']}, not 1."]
+    return []
+
+
 def _node_problems(node: dict, by_id: dict[int, dict]) -> list[str]:
+    """A node against itself and its parent: bounds, level, nesting and code."""
     code = node["code"]
     problems = []
     if not node["lft"] < node["rght"]:
         problems.append(f"{code}: lft {node['lft']} is not below rght {node['rght']}.")
-    if (node["rght"] - node["lft"]) % 2 != 1:
-        problems.append(f"{code}: lft {node['lft']} and rght {node['rght']} enclose half a node.")
     if node["level"] >= len(Level):
         problems.append(f"{code}: level {node['level']} is deeper than a regency.")
     parent = by_id.get(node["parent_id"])
@@ -143,20 +164,33 @@ def _node_problems(node: dict, by_id: dict[int, dict]) -> list[str]:
             f"{code}: ({node['lft']}, {node['rght']}) is not nested inside its parent "
             f"{parent['code']} ({parent['lft']}, {parent['rght']})."
         )
-    if not code.startswith(parent["code"]) and parent["code"] != ROOT_CODE:
+    if parent["code"] != ROOT_CODE and not code.startswith(f"{parent['code']}."):
         problems.append(f"{code}: code does not start with its parent's code {parent['code']}.")
     return problems
 
 
-def _numbering_problems(nodes: list[dict]) -> list[str]:
-    """Within each tree, lft and rght together must number 1..2n, each once."""
+def _tiling_problems(nodes: list[dict]) -> list[str]:
+    """Children, in lft order, must tile their parent's interval without gaps or overlaps.
+
+    Nesting alone lets two siblings overlap or leave a hole; this walk catches
+    both, and with the root at 1 it means lft/rght number 1..2n exactly once.
+    """
+    children = defaultdict(list)
+    for node in nodes:
+        children[node["parent_id"]].append(node)
     problems = []
-    for tree_id in sorted({node["tree_id"] for node in nodes}):
-        members = [node for node in nodes if node["tree_id"] == tree_id]
-        numbers = sorted([n["lft"] for n in members] + [n["rght"] for n in members])
-        if numbers != list(range(1, 2 * len(members) + 1)):
+    for node in nodes:
+        expected_lft = node["lft"] + 1
+        for child in sorted(children[node["id"]], key=lambda child: child["lft"]):
+            if child["lft"] != expected_lft:
+                problems.append(
+                    f"{child['code']}: lft {child['lft']} should be {expected_lft} "
+                    f"(a gap or overlap among the children of {node['code']})."
+                )
+            expected_lft = child["rght"] + 1
+        if node["rght"] != expected_lft:
             problems.append(
-                f"Tree {tree_id}: lft/rght of its {len(members)} units do not number "
-                f"1..{2 * len(members)} exactly once (duplicates or gaps)."
+                f"{node['code']}: rght {node['rght']} should be {expected_lft} "
+                f"(one past its last child, or lft + 1 without children)."
             )
     return problems

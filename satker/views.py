@@ -1,18 +1,122 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""Portal pages of satker: the home tree, signing out, and user management.
 
-from . import scope
+Every lookup goes through satker.scope: a person outside the admin's subtree
+answers 404, a page the role does not allow answers 403. Writes go through
+satker.services.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import scope, services
+from .forms import UserCreateForm, UserFilterForm, UserUpdateForm
+from .models import Satker, User
 from .roles import Role
+
+USERS_PER_PAGE = 25
+
+
+@dataclass
+class UnitNode:
+    unit: Satker
+    children: list["UnitNode"] = field(default_factory=list)
+
+
+def _nest(units: list[Satker]) -> list[UnitNode]:
+    """Nest units given in tree order (every parent before its children)."""
+    nodes: dict[int, UnitNode] = {}
+    roots: list[UnitNode] = []
+    for unit in units:
+        node = nodes[unit.pk] = UnitNode(unit)
+        parent = nodes.get(unit.parent_id)
+        (parent.children if parent else roots).append(node)
+    return roots
 
 
 @login_required
 def home(request):
-    units = scope.visible_units(request.user)
-    return render(request, "satker/home.html", {"units": units})
+    # One query: the subtree in tree order, nested here rather than per node.
+    units = list(scope.visible_units(request.user))
+    below = Counter(unit.tier.value for unit in units if unit.pk != request.user.satker_id)
+    context = {"roots": _nest(units), "unit_count": len(units), "below": below}
+    return render(request, "satker/home.html", context)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Sign out (POST only, as Django 5 wants) and say so on the page it leads to."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You have signed out."))
+        return response
 
 
 @login_required
 def user_list(request):
     scope.require_role(request.user, Role.ADMIN)
-    users = scope.visible(request.user, request.user.__class__).select_related("satker")
-    return render(request, "satker/user_list.html", {"users": users})
+    filters = UserFilterForm(request.GET, actor=request.user)
+    users = scope.visible(request.user, User).select_related("satker")
+    users = filters.apply(users).order_by("satker__tree_id", "satker__lft", "username")
+    page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "satker/user_list.html", {"filters": filters, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_add(request):
+    scope.require_role(request.user, Role.ADMIN)
+    form = UserCreateForm(request.POST or None, actor=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                actor=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                unit=data["unit"],
+                role=data["role"],
+                password=data["password"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("%(username)s was added.") % {"username": user.username})
+            return redirect("user-list")
+    return render(request, "satker/user_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_edit(request, pk: int):
+    # Visibility first (404 outside the subtree), then the role (403).
+    person = scope.get_visible_or_404(request.user, User.objects.select_related("satker"), pk=pk)
+    scope.require_role(request.user, Role.ADMIN)
+    form = UserUpdateForm(request.POST or None, actor=request.user, user=person)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_update(
+                actor=request.user,
+                user=person,
+                full_name=data["full_name"],
+                email=data["email"],
+                unit=data["unit"],
+                role=data["role"],
+                is_active=data["is_active"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("%(username)s was saved.") % {"username": person.username})
+            return redirect("user-list")
+    return render(request, "satker/user_form.html", {"form": form, "person": person})

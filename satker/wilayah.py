@@ -3,11 +3,13 @@
 The rules of DESIGN.md §3 live here: unit names (KIP in Aceh, "Administrasi" kept
 in Jakarta, proper case) and each province's time zone. The result is
 satker/data/satker.csv, which `seed_satker` reads; rebuild it with
-`python manage.py build_satker_data --source ../shared/data/wilayah`.
+`python manage.py build_satker_data --source ../shared/data/wilayah`. The source
+is idn-area-data 3.1.2 under the ODbL 1.0, and so is the derived table: its
+attribution and licence sit beside it (satker/data/README.md, LICENSE-ODbL.md).
 """
 
 import csv
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .models import ROOT_CODE
@@ -104,7 +106,7 @@ def write_rows(rows: list[UnitRow], path: Path = DATA_FILE) -> None:
         writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow(row.__dict__)
+            writer.writerow(asdict(row))
 
 
 def read_rows(path: Path = DATA_FILE) -> list[UnitRow]:

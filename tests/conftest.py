@@ -1,6 +1,7 @@
 """Shared test set-up: the real 553-unit tree, and named people at named units.
 
-The tree is seeded once per test database (session) and every test runs inside a
+The tree (and the reference rows that migrations add, such as the voter segments)
+is seeded once per test database (session) and every test runs inside a
 transaction, so it is always there. Tests that commit (transactional_db,
 live_server) flush the database afterwards; the ``tree`` fixture re-seeds then.
 """
@@ -10,6 +11,7 @@ import pytest
 from satker.models import Satker
 from satker.tree import seed_tree
 
+from .celery_worker import celery_eager, celery_worker_process, celery_worker_session  # noqa: F401
 from .factories import UserFactory
 
 # Units the tests talk about, by Kemendagri code.
@@ -23,10 +25,16 @@ SULSEL = "73"  # WITA
 PAPUA = "91"  # WIT
 
 
+def ensure_reference_data() -> None:
+    """Put back what a flush removed: the unit tree and the default voter segments."""
+    if not Satker.objects.exists():
+        seed_tree()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        seed_tree()
+        ensure_reference_data()
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +46,7 @@ def fast_password_hasher(settings):
 def tree(db):
     """The seeded unit tree, as a callable: ``tree("33.74")`` is KPU Kota Semarang."""
     if not Satker.objects.exists():  # flushed by an earlier transactional test
-        seed_tree()
+        ensure_reference_data()
 
     def unit(code: str) -> Satker:
         return Satker.objects.get(code=code)

@@ -1,11 +1,15 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from satker.models import Satker, User
+from satker.roles import Level
 
 
 class SatkerSerializer(serializers.ModelSerializer):
-    level = serializers.CharField(
-        source="tier", read_only=True, help_text="national, province or regency"
+    # Every field comes from the unit's own row ("parent" is its parent_id), so a
+    # list of any length costs one query.
+    level = serializers.ChoiceField(
+        source="tier", choices=Level.choices, read_only=True, help_text=_("Level in the tree.")
     )
 
     class Meta:
@@ -28,3 +32,9 @@ class MeSerializer(serializers.ModelSerializer):
         model = User
         fields = ["username", "role", "satker"]
         read_only_fields = fields
+
+
+class TokenSerializer(serializers.Serializer):
+    """A signed-in caller's API token."""
+
+    token = serializers.CharField(read_only=True)

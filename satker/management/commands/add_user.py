@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 full_name=name,
             )
         except ValidationError as error:
-            raise CommandError("; ".join(error.messages)) from error
+            raise CommandError(" ".join(error.messages)) from error
         verb = "Created" if created else "Updated"
         self.stdout.write(f"{verb} {user.username}: {user.role} at {satker.code} {satker.name}.")
         if generated:

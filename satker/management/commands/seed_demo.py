@@ -4,10 +4,14 @@ from satker.demo import DEMO_PASSWORD, seed_demo_users
 
 
 class Command(BaseCommand):
-    help = "Seed the unit tree and demo users of every role at five units (demo only; idempotent)."
+    help = (
+        "Seed the unit tree, demo users of every role at the root, Jawa Tengah, Semarang, "
+        "Aceh and Banda Aceh (demo only: one shared password; "
+        "idempotent)."
+    )
 
     def handle(self, *args, **options):
         seeded = seed_demo_users()
-        self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(f"Demo users (demo only; password for all: {DEMO_PASSWORD}):")
         for username, unit, role in seeded:
-            self.stdout.write(f"  {username:<22} {role:<9} {unit.name}")
+            self.stdout.write(f"  {username:<20} {role:<9} {unit.code:<6} {unit.name}")

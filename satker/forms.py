@@ -1,0 +1,203 @@
+"""Forms of the portal's user management.
+
+They only shape input and offer the units of the admin's own subtree;
+satker.services decides what may be stored, and its errors are shown here
+beside the field they name.
+"""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from . import scope
+from .models import Satker, User
+from .roles import Role
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """The units of a subtree, indented by depth so the select reads as a tree."""
+
+    def __init__(self, *, actor: User, **kwargs):
+        self.base_level = actor.satker.level
+        kwargs.setdefault("label", _("Work unit"))
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": _("Choose a work unit within your own subtree.")}
+        )
+        super().__init__(queryset=scope.visible_units(actor), **kwargs)
+
+    def label_from_instance(self, unit: Satker) -> str:
+        indent = "\u00a0\u00a0\u00a0" * (unit.level - self.base_level)
+        return f"{indent}{unit.code} {unit.name}"
+
+
+class PortalForm(forms.Form):
+    """Labels without a trailing colon: the portal's forms put each label on its own line."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with a plainer message for a wrong password."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong username or password. Both are case-sensitive."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ServiceErrorsMixin:
+    """Show a service's ValidationError beside the form fields it names."""
+
+    # The services speak in model fields; these forms name a few of them differently.
+    field_names = {"satker": "unit", "first_name": "full_name", "last_name": "full_name"}
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for model_field, messages in error.message_dict.items():
+            name = self.field_names.get(model_field, model_field)
+            self.add_error(name if name in self.fields else None, messages)
+
+
+def _full_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Full name"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+def _email_field() -> forms.EmailField:
+    return forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+def _role_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        help_text=_(
+            "Leadership reads; an editor writes its unit's posts; an approver also reviews "
+            "and publishes briefs; an admin also manages people."
+        ),
+    )
+
+
+class UserCreateForm(ServiceErrorsMixin, PortalForm):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters, digits and @ . + - _ only; used to sign in."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    full_name = _full_name_field()
+    email = _email_field()
+    role = _role_field()
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not too common, not only digits."),
+    )
+    password_confirm = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    field_order = ["username", "full_name", "email", "unit", "role"]
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitChoiceField(actor=actor, empty_label=_("Choose a work unit"))
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        cleaned = super().clean()
+        password, again = cleaned.get("password"), cleaned.get("password_confirm")
+        if password and again and password != again:
+            self.add_error("password_confirm", _("The two passwords differ."))
+        return cleaned
+
+
+class UserUpdateForm(ServiceErrorsMixin, PortalForm):
+    full_name = _full_name_field()
+    email = _email_field()
+    role = _role_field()
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        help_text=_("People who are not active cannot sign in."),
+    )
+
+    field_order = ["full_name", "email", "unit", "role", "is_active"]
+
+    def __init__(self, *args, actor: User, user: User, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "full_name": user.get_full_name(),
+                "email": user.email,
+                "unit": user.satker_id,
+                "role": user.role,
+                "is_active": user.is_active,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitChoiceField(actor=actor, empty_label=_("Choose a work unit"))
+        self.order_fields(self.field_order)
+
+
+class UserFilterForm(PortalForm):
+    """The user list's search and filters; a bad value is reported and ignored."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        help_text=_("Username, name or email."),
+        widget=forms.SearchInput(),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices]
+    )
+
+    field_order = ["q", "unit", "role"]
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitChoiceField(
+            actor=actor,
+            required=False,
+            empty_label=_("All units"),
+            help_text=_("Includes the units below it."),
+        )
+        self.order_fields(self.field_order)
+
+    def apply(self, users: QuerySet[User]) -> QuerySet[User]:
+        self.is_valid()  # cleaned_data then holds the fields that are valid
+        data = self.cleaned_data
+        # Each word must match somewhere, so "budi santoso" finds first and last name.
+        for word in data.get("q", "").split():
+            users = users.filter(
+                Q(username__icontains=word)
+                | Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+            )
+        if data.get("unit"):
+            users = users.filter(scope.subtree_q(data["unit"], "satker"))
+        if data.get("role"):
+            users = users.filter(role=data["role"])
+        return users

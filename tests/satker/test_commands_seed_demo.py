@@ -1,0 +1,90 @@
+"""`manage.py seed_demo`: every role at the root, Jawa Tengah, Semarang, Aceh and Banda Aceh."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from satker.demo import DEMO_PASSWORD
+from satker.models import Satker, User
+
+UNITS = {
+    "pusat": "00",
+    "jateng": "33",
+    "semarang": "33.74",
+    "aceh": "11",
+    "bandaaceh": "11.71",
+}
+ROLES = ["viewer", "editor", "approver", "admin"]
+
+
+def seed_demo() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def demo_users() -> list[tuple]:
+    return list(
+        User.objects.order_by("username").values_list(
+            "pk", "username", "satker__code", "role", "password", "is_active", "is_staff"
+        )
+    )
+
+
+def test_it_makes_20_users_every_role_at_five_units(tree):
+    seed_demo()
+    placed = set(User.objects.values_list("username", "satker__code", "role"))
+    assert placed == {
+        (f"{prefix}.{role}", code, role) for prefix, code in UNITS.items() for role in ROLES
+    }
+
+
+def test_demo_users_are_not_staff(tree):
+    seed_demo()
+    assert not User.objects.filter(is_staff=True).exists()
+
+
+@pytest.mark.parametrize("username", ["pusat.admin", "semarang.editor", "bandaaceh.viewer"])
+def test_demo_users_sign_in_with_the_demo_password(tree, username):
+    seed_demo()
+    assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+
+
+def test_running_it_twice_gives_the_same_users_unchanged(tree):
+    seed_demo()
+    before = demo_users()
+    seed_demo()
+    assert demo_users() == before
+    assert len(before) == 20
+
+
+def test_running_it_again_puts_back_a_moved_user_and_a_changed_password(tree):
+    seed_demo()
+    user = User.objects.get(username="jateng.approver")
+    user.satker, user.role = tree("00"), "viewer"
+    user.set_password("something-else-77")
+    user.save()
+    seed_demo()
+    user.refresh_from_db()
+    assert (user.satker.code, user.role, user.check_password(DEMO_PASSWORD)) == (
+        "33",
+        "approver",
+        True,
+    )
+
+
+def test_it_lists_the_users_and_the_password(tree):
+    lines = seed_demo().splitlines()
+    assert lines[0] == f"Demo users (demo only; password for all: {DEMO_PASSWORD}):"
+    assert len(lines) == 21
+    assert lines[1].split() == ["pusat.viewer", "viewer", "00", "KPU", "Republik", "Indonesia"]
+    assert "semarang.editor" in lines[10] and "KPU Kota Semarang" in lines[10]
+
+
+def test_it_seeds_the_tree_first(tree):
+    Satker.objects.all()._raw_delete(Satker.objects.db)
+    seed_demo()
+    assert Satker.objects.count() == 553
+    assert User.objects.count() == 20
