@@ -7,3 +7,11 @@ class CampaignsConfig(AppConfig):
 
     name = "campaigns"
     verbose_name = _("Voter-education briefs")
+
+    def ready(self):
+        from satker.tree import on_unit_added
+
+        from . import assets, selectors  # noqa: F401 - file clean-up, scope rules
+        from .services import assign_open_briefs
+
+        on_unit_added(assign_open_briefs)

@@ -21,11 +21,21 @@ class NavItem:
     count: Callable | None = None
 
 
+def _at_the_centre(user) -> bool:
+    return user.satker.is_root_node()
+
+
+def _unread_notices(user) -> int:
+    return user.notifications.filter(read_at__isnull=True).count()
 
 
 NAV_ITEMS = [
     NavItem(_("Home"), "home"),
+    NavItem(_("Assignments"), "inbox"),
+    NavItem(_("Voter-education briefs"), "brief-list"),
+    NavItem(_("Notifications"), "notifications", count=_unread_notices),
     NavItem(_("Users"), "user-list", Role.ADMIN),
+    NavItem(_("Voter segments"), "segment-list", Role.ADMIN, shown_to=_at_the_centre),
 ]
 
 

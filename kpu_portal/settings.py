@@ -163,7 +163,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": max(3600, 2 * CELERY_TA
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic tasks, run by `celery -A kpu_portal beat`. Each expires before its next run,
 # so runs missed while no worker listens do not pile up.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "reminders-and-escalations": {
+        "task": "campaigns.tasks.send_reminders_and_escalations",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}
 
 # --- Users and sign-in ----------------------------------------------------------
 AUTH_USER_MODEL = "satker.User"
@@ -242,6 +248,8 @@ SPECTACULAR_SETTINGS = {
     # One name per shared vocabulary, however many fields use it.
     "ENUM_NAME_OVERRIDES": {
         "LevelEnum": "satker.roles.Level",
+        "CampaignStatusEnum": "campaigns.choices.CampaignStatus",
+        "AssignmentStatusEnum": "campaigns.choices.AssignmentStatus",
     },
 }
 

@@ -6,7 +6,10 @@ transaction, so it is always there. Tests that commit (transactional_db,
 live_server) flush the database afterwards; the ``tree`` fixture re-seeds then.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from satker.models import Satker
 from satker.tree import seed_tree
@@ -29,6 +32,8 @@ def ensure_reference_data() -> None:
     """Put back what a flush removed: the unit tree and the default voter segments."""
     if not Satker.objects.exists():
         seed_tree()
+    segments = importlib.import_module("campaigns.migrations.0002_default_segments")
+    segments.add_default_segments(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from satker.models import User
 
@@ -22,3 +25,20 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             obj.save(update_fields=["password"])
 
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """A draft brief; give it ``satker`` (the publisher) and ``created_by``."""
+
+    class Meta:
+        model = "campaigns.Campaign"
+
+    title = factory.Sequence(lambda n: f"Ayo cek DPT {n}")
+    summary = "Ajak pemilih memeriksa namanya di Daftar Pemilih Tetap."
+    key_messages = factory.LazyFunction(lambda: ["Cek nama Anda di cekdptonline.kpu.go.id"])
+    hashtags = factory.LazyFunction(lambda: ["#PemiluDamai", "#CekDPT"])
+    platforms = factory.LazyFunction(lambda: ["instagram", "x"])
+    starts_at = factory.LazyFunction(lambda: timezone.now())
+    due_at = factory.LazyAttribute(lambda brief: brief.starts_at + timedelta(days=7))
+    created_by = factory.LazyAttribute(
+        lambda brief: UserFactory(satker=brief.satker, role="editor")
+    )

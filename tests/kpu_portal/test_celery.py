@@ -110,3 +110,15 @@ def test_plain_delay_would_not_wait(db, ran, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         ping.delay()
         assert ran == ["kpu_portal.tasks.ping"]
+
+
+def test_every_periodic_task_names_a_registered_task():
+    celery_app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled
+    assert sorted(scheduled - set(celery_app.tasks)) == []
+
+
+def test_periodic_tasks_expire_before_their_next_run():
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert 0 < entry["options"]["expires"] <= entry["schedule"], name

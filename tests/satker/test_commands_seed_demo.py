@@ -78,7 +78,8 @@ def test_running_it_again_puts_back_a_moved_user_and_a_changed_password(tree):
 def test_it_lists_the_users_and_the_password(tree):
     lines = seed_demo().splitlines()
     assert lines[0] == f"Demo users (demo only; password for all: {DEMO_PASSWORD}):"
-    assert len(lines) == 21
+    assert len(lines) == 22
+    assert lines[-1].startswith("Sample brief: Ayo Cek Nama Anda di DPT (552 assignments)")
     assert lines[1].split() == ["pusat.viewer", "viewer", "00", "KPU", "Republik", "Indonesia"]
     assert "semarang.editor" in lines[10] and "KPU Kota Semarang" in lines[10]
 

@@ -1,17 +1,20 @@
 from django.core.management.base import BaseCommand
 
+from campaigns.demo import seed_demo_brief
 from satker.demo import DEMO_PASSWORD, seed_demo_users
 
 
 class Command(BaseCommand):
     help = (
         "Seed the unit tree, demo users of every role at the root, Jawa Tengah, Semarang, "
-        "Aceh and Banda Aceh (demo only: one shared password; "
-        "idempotent)."
+        "Aceh and Banda Aceh, and a published sample brief (demo only: one shared "
+        "password; idempotent)."
     )
 
     def handle(self, *args, **options):
         seeded = seed_demo_users()
+        brief = seed_demo_brief()
         self.stdout.write(f"Demo users (demo only; password for all: {DEMO_PASSWORD}):")
         for username, unit, role in seeded:
             self.stdout.write(f"  {username:<20} {role:<9} {unit.code:<6} {unit.name}")
+        self.stdout.write(f"Sample brief: {brief.title} ({brief.assignments.count()} assignments)")

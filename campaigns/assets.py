@@ -1,0 +1,159 @@
+"""Files attached to a brief: added through the shared upload pipeline
+(kpu_portal.uploads), served only through scope-checked views, removed with their row.
+
+Files live in private storage under random names; no URL maps to MEDIA_ROOT. The
+views (campaigns.views, campaigns.api.assets) find the asset through satker.scope
+(404 outside it) and answer with ``file_response``.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+
+from kpu_portal.exceptions import Conflict
+from kpu_portal.uploads import THUMBNAIL_CONTENT_TYPE, clean_image, clean_pdf, is_pdf
+from satker.models import User
+from satker.roles import Role
+
+from .choices import CampaignStatus
+from .models import Campaign, CampaignAsset
+
+logger = logging.getLogger(__name__)
+
+ALT_TEXT_MAX = CampaignAsset._meta.get_field("alt_text").max_length
+# Served files are never run as a page: no scripts, no plugins, no framing, no sniffing.
+SERVING_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "X-Content-Type-Options": "nosniff",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cache-Control": "private, max-age=3600",
+}
+
+
+def may_add_assets(campaign: Campaign, by: User) -> bool:
+    return by.satker_id == campaign.satker_id and by.has_role(Role.EDITOR)
+
+
+def check_may_add(*, campaign: Campaign, by: User) -> None:
+    """403 unless ``by`` is an editor+ of the publishing unit; 409 once the brief is closed.
+
+    Callers have already found ``campaign`` through satker.scope (404 outside it).
+    """
+    if not may_add_assets(campaign, by):
+        raise PermissionDenied(_("Only editors of the publishing unit add files to a brief."))
+    if campaign.status == CampaignStatus.CLOSED:
+        raise Conflict(_("A closed brief cannot change."))
+
+
+def asset_add(
+    *, campaign: Campaign, by: User, upload: UploadedFile, alt_text: str = ""
+) -> CampaignAsset:
+    """Clean and store one image (alt text required) or PDF; nothing is kept on error.
+
+    ValidationError names the field: "file" (what is wrong with the file, naming it)
+    or "alt_text".
+    """
+    check_may_add(campaign=campaign, by=by)
+    alt_text = (alt_text or "").strip()
+    errors: dict[str, list[str]] = {}
+    if len(alt_text) > ALT_TEXT_MAX:
+        errors["alt_text"] = [
+            _("Alt text has at most %(limit)d characters.") % {"limit": ALT_TEXT_MAX}
+        ]
+    pdf = is_pdf(upload)
+    try:
+        cleaned = clean_pdf(upload) if pdf else clean_image(upload)
+    except ValidationError as error:
+        errors["file"] = error.messages
+    if not pdf and not alt_text and "alt_text" not in errors:
+        errors["alt_text"] = [_("Describe the image for people who cannot see it.")]
+    if errors:
+        raise ValidationError(errors)
+    asset = CampaignAsset(
+        campaign=campaign,
+        kind=CampaignAsset.Kind.DOCUMENT if pdf else CampaignAsset.Kind.IMAGE,
+        original_name=cleaned.filename(upload.name or "file")[-255:],
+        content_type=cleaned.content_type,
+        size=cleaned.size,
+        alt_text=alt_text,
+        uploaded_by=by,
+    )
+    try:
+        with transaction.atomic():
+            asset.file.save(f"file.{cleaned.extension}", ContentFile(cleaned.content), save=False)
+            if cleaned.thumbnail:
+                asset.thumbnail.save("thumb.webp", ContentFile(cleaned.thumbnail), save=False)
+            asset.save()
+    except BaseException:
+        # Written files have no row to reach them: remove them now. (If a caller's
+        # own transaction rolls back later, the files stay as unreachable garbage.)
+        _delete_files(_stored_names(asset))
+        raise
+    return asset
+
+
+def asset_delete(*, asset: CampaignAsset, by: User) -> None:
+    """Remove an asset; its files go once the deletion is committed."""
+    campaign = asset.campaign
+    if not may_add_assets(campaign, by):
+        raise PermissionDenied(_("Only editors of the publishing unit remove files from a brief."))
+    if campaign.status == CampaignStatus.CLOSED:
+        raise Conflict(_("A closed brief cannot change."))
+    asset.delete()  # the post_delete receiver below removes the files after commit
+
+
+def _stored_names(asset: CampaignAsset) -> list[str]:
+    return [stored.name for stored in (asset.file, asset.thumbnail) if stored and stored.name]
+
+
+def _delete_files(names: list[str]) -> None:
+    storage = CampaignAsset._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.warning("Could not delete the stored file %s", name, exc_info=True)
+
+
+@receiver(post_delete, sender=CampaignAsset, dispatch_uid="campaigns.assets.delete_files")
+def _delete_files_after_commit(sender, instance: CampaignAsset, **kwargs) -> None:
+    # However the row goes (asset_delete, a deleted draft brief, the admin), its files
+    # follow once that is committed; a rollback keeps both.
+    names = _stored_names(instance)
+    if names:
+        transaction.on_commit(lambda: _delete_files(names))
+
+
+def file_response(asset: CampaignAsset, variant: str = "file") -> FileResponse:
+    """The bytes of an asset (or its thumbnail) for a viewer the caller has checked.
+
+    Images inline with their own type, PDFs as attachments; never sniffed, never run.
+    """
+    thumbnail = variant == "thumbnail"
+    stored = asset.thumbnail if thumbnail else asset.file
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        logger.error("The stored file of asset %s is missing: %s", asset.pk, stored.name)
+        raise Http404 from None
+    name = asset.original_name
+    if thumbnail:
+        name = f"{name.rpartition('.')[0] or name}-thumbnail.webp"
+    response = FileResponse(
+        handle,
+        content_type=THUMBNAIL_CONTENT_TYPE if thumbnail else asset.content_type,
+        as_attachment=asset.kind != CampaignAsset.Kind.IMAGE,
+        filename=name,
+    )
+    for header, value in SERVING_HEADERS.items():
+        response[header] = value
+    return response

@@ -1,0 +1,187 @@
+"""Browser forms for briefs. They shape input; campaigns.services decides what is stored."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from satker.forms import ServiceErrorsMixin
+from satker.models import Satker, User
+from satker.roles import Level
+
+from .choices import Platform, Priority, ScopeMode
+from .models import Campaign, VoterSegment
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _words(text: str) -> list[str]:
+    return text.replace(",", " ").split()
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker; read in the user's unit's zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class CampaignForm(ServiceErrorsMixin, forms.Form):
+    field_names = {"scope": "scope_mode", "scope_levels": "scope_mode"}
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))
+    key_messages = forms.CharField(
+        label=_("Key messages"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One message per line."),
+    )
+    hashtags = forms.CharField(
+        label=_("Required hashtags"),
+        required=False,
+        help_text=_("Separated by spaces, each starting with #, e.g. #PemiluDamai #CekDPT."),
+    )
+    guidance = forms.CharField(
+        label=_("Do and don't guidance"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    segments = forms.ModelMultipleChoiceField(
+        label=_("Voter segments"),
+        queryset=VoterSegment.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    platforms = forms.MultipleChoiceField(
+        label=_("Target platforms"), choices=Platform.choices, widget=forms.CheckboxSelectMultiple
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        choices=Priority.choices,
+        initial=Priority.NORMAL,
+        widget=forms.RadioSelect,
+    )
+    starts_at = forms.DateTimeField(label=_("Start"), widget=LocalDateTimeInput())
+    due_at = forms.DateTimeField(
+        label=_("Due"),
+        required=False,
+        widget=LocalDateTimeInput(),
+        help_text=_("Your unit's local time. Urgent clarifications use the deadline in hours."),
+    )
+    deadline_hours = forms.IntegerField(
+        label=_("Deadline in hours"),
+        required=False,
+        min_value=1,
+        max_value=72,
+        help_text=_("Only for urgent hoax clarifications: hours from the start."),
+    )
+    scope_mode = forms.ChoiceField(
+        label=_("Who receives it"),
+        choices=ScopeMode.choices,
+        initial=ScopeMode.SUBTREE,
+        widget=forms.RadioSelect,
+    )
+    scope_levels = forms.MultipleChoiceField(
+        label=_("Levels"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("With “Chosen levels”."),
+    )
+    scope_units = forms.ModelMultipleChoiceField(
+        label=_("Units"),
+        required=False,
+        queryset=Satker.objects.none(),
+        help_text=_("With “Chosen units”. Hold Ctrl (or ⌘) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+
+    def __init__(self, *args, publisher: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = publisher.satker
+        self.fields["scope_levels"].choices = [
+            (level.value, level.label) for level in Level if level.depth > unit.level
+        ]
+        self.fields["scope_units"].queryset = unit.get_descendants()
+        self.fields["scope_units"].label_from_instance = lambda u: f"{u.code} {u.name}"
+
+    @classmethod
+    def initial_from(cls, campaign: Campaign) -> dict:
+        return {
+            "title": campaign.title,
+            "summary": campaign.summary,
+            "key_messages": "\n".join(campaign.key_messages),
+            "hashtags": " ".join(campaign.hashtags),
+            "guidance": campaign.guidance,
+            "segments": list(campaign.segments.all()),
+            "platforms": campaign.platforms,
+            "priority": campaign.priority,
+            "starts_at": campaign.starts_at,
+            "due_at": campaign.due_at,
+            "deadline_hours": campaign.deadline_hours,
+            "scope_mode": campaign.scope_mode,
+            "scope_levels": campaign.scope_levels,
+            "scope_units": list(campaign.scope_units.all()),
+        }
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        fields = {
+            "title": data["title"],
+            "summary": data["summary"],
+            "key_messages": _lines(data["key_messages"]),
+            "hashtags": _words(data["hashtags"]),
+            "guidance": data["guidance"],
+            "platforms": data["platforms"],
+            "priority": data["priority"],
+            "starts_at": data["starts_at"],
+            "deadline_hours": data["deadline_hours"],
+            "scope_mode": data["scope_mode"],
+            "scope_levels": data["scope_levels"],
+        }
+        if data["due_at"] or data["priority"] != Priority.URGENT:
+            fields["due_at"] = data["due_at"]
+        return {
+            "fields": fields,
+            "segments": list(data["segments"]),
+            "scope_units": list(data["scope_units"]),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("priority") == Priority.NORMAL and not data.get("due_at"):
+            self.add_error("due_at", _("Give the due date and time."))
+        return data
+
+
+class AssetForm(ServiceErrorsMixin, forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A JPEG, PNG or WebP image, or a PDF document."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"}),
+    )
+    alt_text = forms.CharField(
+        label=_("Alt text"),
+        required=False,
+        max_length=500,
+        help_text=_("For images: what the image shows, for people who cannot see it."),
+    )
+
+
+class VoterSegmentForm(forms.ModelForm):
+    """National admins keep the list of voter segments briefs can target."""
+
+    class Meta:
+        model = VoterSegment
+        fields = ["code", "name_id", "name_en", "position", "is_active"]
+        help_texts = {
+            "code": _("Lower-case letters, digits and _; used by the API. Cannot change later."),
+            "is_active": _("Inactive segments stay on old briefs but cannot be chosen."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True

@@ -1,0 +1,157 @@
+"""Notices to people: created in bulk, shown in the inbox, e-mailed by a worker.
+
+Creating a notice is idempotent: each carries a key ("assigned:42") unique per
+person, and rows are inserted with ON CONFLICT DO NOTHING, so a task that runs
+twice (a redelivery after a worker died) tells nobody anything twice.
+"""
+
+import json
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from satker.models import User
+from satker.timefmt import format_unit_time
+
+from .models import Assignment, Campaign, Notification
+
+EMAIL_BATCH = 200
+
+
+def notify_assignees(
+    *, kind: str, assignments: QuerySet[Assignment], params: dict | None = None
+) -> int:
+    """One notice of ``kind`` to every active person at each assignment's unit.
+
+    The key is "<kind>:<assignment id>", or "<kind>:<assignment id>:v<version>" for
+    amendments, which may come more than once. One INSERT ... SELECT whatever the count.
+    """
+    params = params or {}
+    suffix = f":v{params['version']}" if "version" in params else ""
+    rows_sql, rows_params = assignments.values(
+        "id", "satker_id", "campaign_id"
+    ).query.sql_with_params()
+    notices = connection.ops.quote_name(Notification._meta.db_table)
+    users = connection.ops.quote_name(User._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {notices} "  # noqa: S608 - only table names are interpolated
+            "(recipient_id, kind, campaign_id, assignment_id, params, key, created_at) "
+            "SELECT person.id, %s, assigned.campaign_id, assigned.id, %s, "
+            "%s || assigned.id || %s, %s "
+            f"FROM ({rows_sql}) assigned JOIN {users} person "
+            "ON person.satker_id = assigned.satker_id "
+            "WHERE person.is_active ON CONFLICT DO NOTHING",
+            [kind, json.dumps(params), f"{kind}:", suffix, now, *rows_params],
+        )
+        return cursor.rowcount
+
+
+def notify_people(
+    *, kind: str, assignment: Assignment, recipients: Iterable[User], params: dict | None = None
+) -> int:
+    """One notice about ``assignment`` to each of ``recipients`` (escalations)."""
+    notices = [
+        Notification(
+            recipient=person,
+            kind=kind,
+            campaign_id=assignment.campaign_id,
+            assignment=assignment,
+            params=params or {},
+            key=f"{kind}:{assignment.pk}",
+        )
+        for person in recipients
+    ]
+    return len(Notification.objects.bulk_create(notices, ignore_conflicts=True))
+
+
+def send_pending_emails() -> int:
+    """E-mail every notice not yet e-mailed to people who have an address; count them.
+
+    A batch is claimed with SELECT ... FOR UPDATE SKIP LOCKED and marked in the same
+    transaction as it is sent: two workers never send the same notice, and a worker
+    that dies mid-batch leaves it for the next run (at least once, never lost).
+    """
+    sent = 0
+    while batch := _send_one_batch():
+        sent += batch
+    return sent
+
+
+def _send_one_batch() -> int:
+    with transaction.atomic():
+        notices = list(
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(emailed_at__isnull=True)
+            .exclude(recipient__email="")
+            .select_related("recipient__satker", "campaign__satker", "assignment__satker")
+            .order_by("id")[:EMAIL_BATCH]
+        )
+        if not notices:
+            return 0
+        get_connection().send_messages([_email(notice) for notice in notices])
+        Notification.objects.filter(pk__in=[n.pk for n in notices]).update(
+            emailed_at=timezone.now()
+        )
+        return len(notices)
+
+
+def _email(notice: Notification) -> EmailMessage:
+    # E-mails go out in the interface's default language; the inbox follows the reader's.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = notice_text(notice)
+        link = settings.PORTAL_URL.rstrip("/") + notice_url(notice)
+        body = f"{body}\n\n{link}"
+    return EmailMessage(subject=subject, body=body, to=[notice.recipient.email])
+
+
+def notice_url(notice: Notification) -> str:
+    if notice.kind == Notification.Kind.ESCALATION:
+        return reverse("brief-progress", args=[notice.campaign_id])
+    return reverse("brief-detail", args=[notice.campaign_id])
+
+
+def notice_text(notice: Notification) -> tuple[str, str]:
+    """(subject, body) of a notice in the active language."""
+    campaign = notice.campaign
+    unit = notice.assignment.satker if notice.assignment_id else notice.recipient.satker
+    values = {
+        "title": campaign.title,
+        "unit": unit.name,
+        "publisher": campaign.satker.name,
+        "due": format_unit_time(campaign.due_at, unit),
+        "version": notice.params.get("version", campaign.version),
+        "changes": ", ".join(
+            str(Campaign._meta.get_field(name).verbose_name)
+            for name in notice.params.get("changes", [])
+        ),
+    }
+    subject, body = _TEXTS[notice.kind]()
+    return subject % values, body % values
+
+
+_TEXTS = {
+    Notification.Kind.ASSIGNED: lambda: (
+        _("New assignment: %(title)s"),
+        _("%(publisher)s has assigned the brief “%(title)s” to %(unit)s. Due: %(due)s."),
+    ),
+    Notification.Kind.AMENDED: lambda: (
+        _("Brief amended: %(title)s (version %(version)s)"),
+        _("“%(title)s” is now at version %(version)s. Changed: %(changes)s. Due: %(due)s."),
+    ),
+    Notification.Kind.REMINDER: lambda: (
+        _("Due soon: %(title)s"),
+        _("The assignment “%(title)s” of %(unit)s is due %(due)s and is not published yet."),
+    ),
+    Notification.Kind.ESCALATION: lambda: (
+        _("Overdue: %(unit)s: %(title)s"),
+        _("%(unit)s has not published “%(title)s”, which was due %(due)s."),
+    ),
+}

@@ -1,0 +1,192 @@
+"""Writes about briefs and assignments. Views, the API and tasks call these.
+
+Each service checks the actor's right to act (403) after the caller has fetched
+the object through satker.scope (404), keeps the state machine (409), validates
+(400 through ValidationError) and enqueues side effects after commit.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kpu_portal.exceptions import Conflict
+from satker.models import Satker, User
+from satker.roles import Role
+
+from . import cascade, tasks
+from .choices import AssignmentStatus, CampaignStatus
+from .models import Assignment, Campaign, VoterSegment
+from .validation import clean_campaign, clean_scope_units
+
+# Fields whose change after publishing is an amendment that assignees hear about.
+AMENDABLE_FIELDS = [
+    "title",
+    "summary",
+    "key_messages",
+    "hashtags",
+    "guidance",
+    "platforms",
+    "starts_at",
+    "due_at",
+    "priority",
+    "deadline_hours",
+]
+
+
+def may_write_briefs(user: User) -> bool:
+    """Editors and above at a unit that has units below it."""
+    return user.has_role(Role.EDITOR) and user.satker.has_children_level
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _require_own_unit(campaign: Campaign, by: User, role: Role) -> None:
+    _require(
+        by.satker_id == campaign.satker_id and by.has_role(role),
+        _("Only the %(role)s role or higher at %(unit)s may do this.")
+        % {"role": Role(role).label, "unit": campaign.satker.name},
+    )
+
+
+def campaign_create(
+    *,
+    by: User,
+    fields: dict,
+    segments: list[VoterSegment] | None = None,
+    scope_units: list[Satker] | None = None,
+) -> Campaign:
+    _require(may_write_briefs(by), _("Only editors at units with units below them write briefs."))
+    campaign = Campaign(satker=by.satker, created_by=by, **fields)
+    with transaction.atomic():
+        _validate(campaign, scope_units)
+        campaign.save()
+        campaign.segments.set(segments or [])
+        campaign.scope_units.set(scope_units or [])
+    return campaign
+
+
+def campaign_update(
+    *,
+    campaign: Campaign,
+    by: User,
+    fields: dict,
+    segments: list[VoterSegment] | None = None,
+    scope_units: list[Satker] | None = None,
+) -> Campaign:
+    """Edit a draft freely; edit a published brief as an amendment (new version, notices)."""
+    _require_own_unit(campaign, by, Role.EDITOR)
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status == CampaignStatus.CLOSED:
+            raise Conflict(_("A closed brief cannot be changed."))
+        published = campaign.status == CampaignStatus.PUBLISHED
+        if published and _scope_changes(campaign, fields, scope_units):
+            raise Conflict(_("The scope of a published brief cannot change."))
+        before = {name: getattr(campaign, name) for name in AMENDABLE_FIELDS}
+        before_segments = set(campaign.segments.values_list("pk", flat=True))
+        for name, value in fields.items():
+            setattr(campaign, name, value)
+        _validate(campaign, scope_units if scope_units is not None else None)
+        changed = [n for n in AMENDABLE_FIELDS if getattr(campaign, n) != before[n]]
+        if segments is not None and {s.pk for s in segments} != before_segments:
+            changed.append("segments")
+        if published and changed:
+            campaign.version += 1
+        campaign.save()
+        if segments is not None:
+            campaign.segments.set(segments)
+        if scope_units is not None and not published:
+            campaign.scope_units.set(scope_units)
+        if published and changed:
+            tasks.notify_amendment.delay_on_commit(campaign.pk, campaign.version, changed)
+    return campaign
+
+
+def _scope_changes(campaign: Campaign, fields: dict, scope_units) -> bool:
+    if "scope_mode" in fields and fields["scope_mode"] != campaign.scope_mode:
+        return True
+    if "scope_levels" in fields and fields["scope_levels"] != campaign.scope_levels:
+        return True
+    if scope_units is not None:
+        return {u.pk for u in scope_units} != set(campaign.scope_units.values_list("pk", flat=True))
+    return False
+
+
+def _validate(campaign: Campaign, scope_units: list[Satker] | None) -> None:
+    clean_campaign(campaign)
+    if scope_units is None and campaign.pk:
+        scope_units = list(campaign.scope_units.all())
+    clean_scope_units(campaign.satker, campaign.scope_mode, scope_units or [])
+    campaign.full_clean(exclude=["created_by", "satker"])
+
+
+def campaign_delete(*, campaign: Campaign, by: User) -> None:
+    _require_own_unit(campaign, by, Role.EDITOR)
+    if campaign.status != CampaignStatus.DRAFT:
+        raise Conflict(_("Only a draft can be deleted; close a published brief instead."))
+    campaign.delete()
+
+
+def campaign_publish(*, campaign: Campaign, by: User) -> int:
+    """Publish the brief to its targets; returns the number of new assignments.
+
+    Publishing again creates none. Queries do not grow with the number of units.
+    """
+    _require_own_unit(campaign, by, Role.APPROVER)
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status == CampaignStatus.CLOSED:
+            raise Conflict(_("A closed brief cannot be published."))
+        if campaign.status == CampaignStatus.DRAFT:
+            campaign.status = CampaignStatus.PUBLISHED
+            campaign.published_at = timezone.now()
+            campaign.published_by = by
+            campaign.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+        created = cascade.insert_assignments(campaign, cascade.target_units(campaign))
+        if created:
+            tasks.notify_new_assignments.delay_on_commit(campaign.pk)
+    return created
+
+
+def campaign_close(*, campaign: Campaign, by: User) -> Campaign:
+    _require_own_unit(campaign, by, Role.APPROVER)
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status != CampaignStatus.PUBLISHED:
+            raise Conflict(_("Only a published brief can be closed."))
+        campaign.status = CampaignStatus.CLOSED
+        campaign.closed_at = timezone.now()
+        campaign.save(update_fields=["status", "closed_at", "updated_at"])
+    return campaign
+
+
+def assignment_acknowledge(*, assignment: Assignment, by: User) -> Assignment:
+    _require(
+        by.satker_id == assignment.satker_id and by.has_role(Role.EDITOR),
+        _("Only editors of %(unit)s acknowledge its assignments.")
+        % {"unit": assignment.satker.name},
+    )
+    now = timezone.now()
+    # A conditional UPDATE: of two clicks at once, exactly one acknowledges.
+    claimed = Assignment.objects.filter(pk=assignment.pk, status=AssignmentStatus.PENDING).update(
+        status=AssignmentStatus.ACKNOWLEDGED, acknowledged_at=now, acknowledged_by=by
+    )
+    if not claimed:
+        raise Conflict(_("This assignment has already been acknowledged."))
+    assignment.refresh_from_db()
+    return assignment
+
+
+def assign_open_briefs(unit: Satker) -> int:
+    """A unit added to the tree receives the open briefs that target it."""
+    created = 0
+    for campaign in cascade.open_briefs_targeting(unit):
+        new = cascade.insert_assignments(campaign, Satker.objects.filter(pk=unit.pk))
+        if new:
+            tasks.notify_new_assignments.delay_on_commit(campaign.pk)
+        created += new
+    return created
