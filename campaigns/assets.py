@@ -4,6 +4,9 @@
 Files live in private storage under random names; no URL maps to MEDIA_ROOT. The
 views (campaigns.views, campaigns.api.assets) find the asset through satker.scope
 (404 outside it) and answer with ``file_response``.
+
+Adding or removing a file is a change of the brief: each writes one audit row, in
+the same transaction as the asset's row.
 """
 
 import logging
@@ -17,6 +20,7 @@ from django.dispatch import receiver
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record
 from kpu_portal.exceptions import Conflict
 from kpu_portal.uploads import THUMBNAIL_CONTENT_TYPE, clean_image, clean_pdf, is_pdf
 from satker.models import User
@@ -91,6 +95,13 @@ def asset_add(
             if cleaned.thumbnail:
                 asset.thumbnail.save("thumb.webp", ContentFile(cleaned.thumbnail), save=False)
             asset.save()
+            audit_record(
+                actor=by,
+                unit=campaign.satker,
+                obj=campaign,
+                action="add_asset",
+                changes={"assets": (None, asset.original_name)},
+            )
     except BaseException:
         # Written files have no row to reach them: remove them now. (If a caller's
         # own transaction rolls back later, the files stay as unreachable garbage.)
@@ -106,7 +117,18 @@ def asset_delete(*, asset: CampaignAsset, by: User) -> None:
         raise PermissionDenied(_("Only editors of the publishing unit remove files from a brief."))
     if campaign.status == CampaignStatus.CLOSED:
         raise Conflict(_("A closed brief cannot change."))
-    asset.delete()  # the post_delete receiver below removes the files after commit
+    with transaction.atomic():
+        name = asset.original_name
+        # The post_delete receiver below removes the files after commit.
+        deleted, _per_model = asset.delete()
+        if deleted:  # not already removed by someone else
+            audit_record(
+                actor=by,
+                unit=campaign.satker,
+                obj=campaign,
+                action="remove_asset",
+                changes={"assets": (name, None)},
+            )
 
 
 def _stored_names(asset: CampaignAsset) -> list[str]:

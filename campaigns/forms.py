@@ -1,14 +1,19 @@
 """Browser forms for briefs. They shape input; campaigns.services decides what is stored."""
 
+from datetime import timedelta
+
 from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from satker.forms import ServiceErrorsMixin
+from satker.forms import PortalForm, ServiceErrorsMixin
 from satker.models import Satker, User
 from satker.roles import Level
 
-from .choices import Platform, Priority, ScopeMode
+from .choices import CampaignStatus, Platform, Priority, ScopeMode
 from .models import Campaign, VoterSegment
+from .validation import HASHTAG
 
 
 def _lines(text: str) -> list[str]:
@@ -28,7 +33,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class CampaignForm(ServiceErrorsMixin, forms.Form):
+class CampaignForm(ServiceErrorsMixin, PortalForm):
     field_names = {"scope": "scope_mode", "scope_levels": "scope_mode"}
 
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -98,24 +103,46 @@ class CampaignForm(ServiceErrorsMixin, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 10}),
     )
 
-    def __init__(self, *args, publisher: User, **kwargs):
+    def __init__(self, *args, publisher: User, campaign: Campaign | None = None, **kwargs):
+        """The form for a new brief of ``publisher``'s unit, or for changing ``campaign``."""
+        if campaign is not None:
+            kwargs.setdefault("initial", self.initial_from(campaign))
         super().__init__(*args, **kwargs)
-        unit = publisher.satker
-        self.fields["scope_levels"].choices = [
-            (level.value, level.label) for level in Level if level.depth > unit.level
-        ]
+        self.campaign = campaign
+        unit = campaign.satker if campaign is not None else publisher.satker
+        levels = [(level.value, level.label) for level in Level if level.depth > unit.level]
+        self.fields["scope_levels"].choices = levels
+        # Only the writer's subtree is offered; a forged value is refused by name.
+        self.fields["scope_levels"].error_messages["invalid_choice"] = gettext(
+            "Choose levels below your own unit: %(levels)s."
+        ) % {"levels": ", ".join(str(label) for _value, label in levels)}
         self.fields["scope_units"].queryset = unit.get_descendants()
-        self.fields["scope_units"].label_from_instance = lambda u: f"{u.code} {u.name}"
+        # Indented by depth, so a province's regencies read as below it.
+        self.fields["scope_units"].label_from_instance = lambda u: (
+            "\u00a0\u00a0\u00a0" * (u.level - unit.level - 1) + f"{u.code} {u.name}"
+        )
+        self.fields["scope_units"].error_messages["invalid_choice"] = gettext(
+            "Choose units below your own unit, %(unit)s."
+        ) % {"unit": unit.name}
+        if campaign is not None:
+            # A segment made inactive later stays on the briefs that already have it.
+            self.fields["segments"].queryset = VoterSegment.objects.filter(
+                Q(is_active=True) | Q(pk__in=campaign.segments.values("pk"))
+            )
+            if campaign.status != CampaignStatus.DRAFT:
+                # The units a published brief was sent to are fixed: shown, not changed.
+                for name in ["scope_mode", "scope_levels", "scope_units"]:
+                    self.fields[name].disabled = True
 
-    @classmethod
-    def initial_from(cls, campaign: Campaign) -> dict:
+    @staticmethod
+    def initial_from(campaign: Campaign) -> dict:
         return {
             "title": campaign.title,
             "summary": campaign.summary,
             "key_messages": "\n".join(campaign.key_messages),
             "hashtags": " ".join(campaign.hashtags),
             "guidance": campaign.guidance,
-            "segments": list(campaign.segments.all()),
+            "segments": [segment.pk for segment in campaign.segments.all()],
             "platforms": campaign.platforms,
             "priority": campaign.priority,
             "starts_at": campaign.starts_at,
@@ -123,7 +150,7 @@ class CampaignForm(ServiceErrorsMixin, forms.Form):
             "deadline_hours": campaign.deadline_hours,
             "scope_mode": campaign.scope_mode,
             "scope_levels": campaign.scope_levels,
-            "scope_units": list(campaign.scope_units.all()),
+            "scope_units": [unit.pk for unit in campaign.scope_units.all()],
         }
 
     def service_arguments(self) -> dict:
@@ -146,17 +173,57 @@ class CampaignForm(ServiceErrorsMixin, forms.Form):
         return {
             "fields": fields,
             "segments": list(data["segments"]),
-            "scope_units": list(data["scope_units"]),
+            # Units are kept only for "chosen units"; other modes do not name any.
+            "scope_units": list(data["scope_units"])
+            if data["scope_mode"] == ScopeMode.UNITS
+            else [],
         }
+
+    def clean_hashtags(self) -> str:
+        # Checked here too, so a bad hashtag shows with the form's other errors at once.
+        bad = [tag for tag in _words(self.cleaned_data["hashtags"]) if not HASHTAG.match(tag)]
+        if bad:
+            raise forms.ValidationError(
+                gettext("A hashtag starts with # followed by letters, digits or _: %(tags)s.")
+                % {"tags": ", ".join(bad)}
+            )
+        return self.cleaned_data["hashtags"]
 
     def clean(self):
         data = super().clean()
+        self._keep_unchanged_times(data)
         if data.get("priority") == Priority.NORMAL and not data.get("due_at"):
             self.add_error("due_at", _("Give the due date and time."))
+        mode = data.get("scope_mode")
+        if (
+            mode == ScopeMode.LEVELS
+            and not data.get("scope_levels")
+            and "scope_levels" not in self.errors
+        ):
+            self.add_error("scope_levels", _("Choose at least one level."))
+        if (
+            mode == ScopeMode.UNITS
+            and not data.get("scope_units")
+            and "scope_units" not in self.errors
+        ):
+            self.add_error("scope_units", _("Choose at least one unit."))
         return data
 
+    def _keep_unchanged_times(self, data: dict) -> None:
+        """A time the form shows to the minute and that comes back unchanged keeps its seconds.
 
-class AssetForm(ServiceErrorsMixin, forms.Form):
+        Otherwise saving a brief written through the API (with seconds) would change
+        its times, and a published brief would become a new version for nothing.
+        """
+        if self.campaign is None:
+            return
+        for name in ["starts_at", "due_at"]:
+            before, after = getattr(self.campaign, name), data.get(name)
+            if before and after and after <= before < after + timedelta(minutes=1):
+                data[name] = before
+
+
+class AssetForm(ServiceErrorsMixin, PortalForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_("A JPEG, PNG or WebP image, or a PDF document."),
@@ -182,6 +249,7 @@ class VoterSegmentForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["code"].disabled = True

@@ -2,7 +2,9 @@
 
 Each service checks the actor's right to act (403) after the caller has fetched
 the object through satker.scope (404), keeps the state machine (409), validates
-(400 through ValidationError) and enqueues side effects after commit.
+(400 through ValidationError) and enqueues side effects after commit. Every write
+also records one audit row (audit.services) in its own transaction: a change that
+fails or rolls back leaves none.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -10,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record
 from kpu_portal.exceptions import Conflict
 from satker.models import Satker, User
 from satker.roles import Role
@@ -32,6 +35,8 @@ AMENDABLE_FIELDS = [
     "priority",
     "deadline_hours",
 ]
+# What the audit log records of a brief: the amendable fields and, for drafts, the scope.
+AUDITED_FIELDS = [*AMENDABLE_FIELDS, "scope_mode", "scope_levels"]
 
 
 def may_write_briefs(user: User) -> bool:
@@ -66,6 +71,16 @@ def campaign_create(
         campaign.save()
         campaign.segments.set(segments or [])
         campaign.scope_units.set(scope_units or [])
+        initial = {name: getattr(campaign, name) for name in AUDITED_FIELDS}
+        initial["segments"] = sorted(segment.code for segment in segments or [])
+        initial["scope_units"] = sorted(unit.code for unit in scope_units or [])
+        audit_record(
+            actor=by,
+            unit=campaign.satker,
+            obj=campaign,
+            action="create",
+            changes={name: (None, v) for name, v in initial.items() if v not in (None, "", [])},
+        )
     return campaign
 
 
@@ -86,8 +101,11 @@ def campaign_update(
         published = campaign.status == CampaignStatus.PUBLISHED
         if published and _scope_changes(campaign, fields, scope_units):
             raise Conflict(_("The scope of a published brief cannot change."))
-        before = {name: getattr(campaign, name) for name in AMENDABLE_FIELDS}
+        before = {name: getattr(campaign, name) for name in AUDITED_FIELDS}
         before_segments = set(campaign.segments.values_list("pk", flat=True))
+        before_units = None
+        if scope_units is not None and not published:
+            before_units = sorted(campaign.scope_units.values_list("code", flat=True))
         for name, value in fields.items():
             setattr(campaign, name, value)
         _validate(campaign, scope_units if scope_units is not None else None)
@@ -103,14 +121,41 @@ def campaign_update(
             campaign.scope_units.set(scope_units)
         if published and changed:
             tasks.notify_amendment.delay_on_commit(campaign.pk, campaign.version, changed)
+        _audit_update(campaign, by, before, before_segments, before_units, segments, scope_units)
     return campaign
+
+
+def _audit_update(campaign, by, before, before_segments, before_units, segments, scope_units):
+    """One row for an edit of a draft or an amendment (new version) of a published brief."""
+    changes = {
+        name: (before[name], getattr(campaign, name))
+        for name in AUDITED_FIELDS
+        if getattr(campaign, name) != before[name]
+    }
+    if segments is not None and {s.pk for s in segments} != before_segments:
+        old = VoterSegment.objects.filter(pk__in=before_segments).values_list("code", flat=True)
+        changes["segments"] = (sorted(old), sorted(s.code for s in segments))
+    if before_units is not None and sorted(u.code for u in scope_units) != before_units:
+        changes["scope_units"] = (before_units, sorted(u.code for u in scope_units))
+    if not changes:
+        return
+    published = campaign.status == CampaignStatus.PUBLISHED
+    if published:
+        changes["version"] = (campaign.version - 1, campaign.version)
+    audit_record(
+        actor=by,
+        unit=campaign.satker,
+        obj=campaign,
+        action="amend" if published else "edit",
+        changes=changes,
+    )
 
 
 def _scope_changes(campaign: Campaign, fields: dict, scope_units) -> bool:
     if "scope_mode" in fields and fields["scope_mode"] != campaign.scope_mode:
         return True
-    if "scope_levels" in fields and fields["scope_levels"] != campaign.scope_levels:
-        return True
+    if "scope_levels" in fields and set(fields["scope_levels"]) != set(campaign.scope_levels):
+        return True  # the same levels in another order are the same scope
     if scope_units is not None:
         return {u.pk for u in scope_units} != set(campaign.scope_units.values_list("pk", flat=True))
     return False
@@ -126,9 +171,18 @@ def _validate(campaign: Campaign, scope_units: list[Satker] | None) -> None:
 
 def campaign_delete(*, campaign: Campaign, by: User) -> None:
     _require_own_unit(campaign, by, Role.EDITOR)
-    if campaign.status != CampaignStatus.DRAFT:
-        raise Conflict(_("Only a draft can be deleted; close a published brief instead."))
-    campaign.delete()
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status != CampaignStatus.DRAFT:
+            raise Conflict(_("Only a draft can be deleted; close a published brief instead."))
+        audit_record(
+            actor=by,
+            unit=campaign.satker,
+            obj=campaign,
+            action="delete",
+            changes={"status": (campaign.status, None)},
+        )
+        campaign.delete()
 
 
 def campaign_publish(*, campaign: Campaign, by: User) -> int:
@@ -141,6 +195,10 @@ def campaign_publish(*, campaign: Campaign, by: User) -> int:
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status == CampaignStatus.CLOSED:
             raise Conflict(_("A closed brief cannot be published."))
+        status_before = campaign.status
+        # A draft has no assignments yet; only publishing again needs to count them.
+        draft = campaign.status == CampaignStatus.DRAFT
+        assignments_before = 0 if draft else campaign.assignments.count()
         if campaign.status == CampaignStatus.DRAFT:
             campaign.status = CampaignStatus.PUBLISHED
             campaign.published_at = timezone.now()
@@ -149,6 +207,13 @@ def campaign_publish(*, campaign: Campaign, by: User) -> int:
         created = cascade.insert_assignments(campaign, cascade.target_units(campaign))
         if created:
             tasks.notify_new_assignments.delay_on_commit(campaign.pk)
+        if created or campaign.status != status_before:
+            changes = {"assignments": (assignments_before, assignments_before + created)}
+            if campaign.status != status_before:
+                changes = {"status": (status_before, campaign.status), **changes}
+            audit_record(
+                actor=by, unit=campaign.satker, obj=campaign, action="publish", changes=changes
+            )
     return created
 
 
@@ -161,6 +226,13 @@ def campaign_close(*, campaign: Campaign, by: User) -> Campaign:
         campaign.status = CampaignStatus.CLOSED
         campaign.closed_at = timezone.now()
         campaign.save(update_fields=["status", "closed_at", "updated_at"])
+        audit_record(
+            actor=by,
+            unit=campaign.satker,
+            obj=campaign,
+            action="close",
+            changes={"status": (CampaignStatus.PUBLISHED, CampaignStatus.CLOSED)},
+        )
     return campaign
 
 
@@ -171,13 +243,21 @@ def assignment_acknowledge(*, assignment: Assignment, by: User) -> Assignment:
         % {"unit": assignment.satker.name},
     )
     now = timezone.now()
-    # A conditional UPDATE: of two clicks at once, exactly one acknowledges.
-    claimed = Assignment.objects.filter(pk=assignment.pk, status=AssignmentStatus.PENDING).update(
-        status=AssignmentStatus.ACKNOWLEDGED, acknowledged_at=now, acknowledged_by=by
-    )
-    if not claimed:
-        raise Conflict(_("This assignment has already been acknowledged."))
-    assignment.refresh_from_db()
+    with transaction.atomic():
+        # A conditional UPDATE: of two clicks at once, exactly one acknowledges.
+        claimed = Assignment.objects.filter(
+            pk=assignment.pk, status=AssignmentStatus.PENDING
+        ).update(status=AssignmentStatus.ACKNOWLEDGED, acknowledged_at=now, acknowledged_by=by)
+        if not claimed:
+            raise Conflict(_("This assignment has already been acknowledged."))
+        assignment.refresh_from_db()
+        audit_record(
+            actor=by,
+            unit=assignment.satker,
+            obj=assignment,
+            action="acknowledge",
+            changes={"status": (AssignmentStatus.PENDING, AssignmentStatus.ACKNOWLEDGED)},
+        )
     return assignment
 
 

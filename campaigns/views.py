@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kpu_portal.exceptions import Conflict
 from satker import scope
-from satker.roles import Role
+from satker.roles import Level, Role
 
 from . import assets, selectors, services
 from .choices import AssignmentStatus, CampaignStatus
@@ -66,7 +67,12 @@ def brief_create(request):
         else:
             messages.success(request, _("The draft is saved. Check the preview, then publish."))
             return redirect("brief-detail", campaign.pk)
-    return render(request, "campaigns/brief_form.html", {"form": form, "creating": True})
+    return render(
+        request,
+        "campaigns/brief_form.html",
+        {"form": form, "creating": True},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -75,9 +81,7 @@ def brief_edit(request, pk: int):
     campaign = _campaign_or_404(request, pk)
     if not (request.user.satker_id == campaign.satker_id and request.user.has_role(Role.EDITOR)):
         raise PermissionDenied(_("Only editors of the publishing unit change a brief."))
-    form = CampaignForm(
-        request.POST or None, publisher=request.user, initial=CampaignForm.initial_from(campaign)
-    )
+    form = CampaignForm(request.POST or None, publisher=request.user, campaign=campaign)
     if form.is_valid():
         try:
             services.campaign_update(campaign=campaign, by=request.user, **form.service_arguments())
@@ -88,29 +92,44 @@ def brief_edit(request, pk: int):
         else:
             messages.success(request, _("The brief is saved."))
             return redirect("brief-detail", campaign.pk)
-    return render(request, "campaigns/brief_form.html", {"form": form, "campaign": campaign})
+    return render(
+        request,
+        "campaigns/brief_form.html",
+        {"form": form, "campaign": campaign},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 @require_GET
 def brief_detail(request, pk: int):
     campaign = _campaign_or_404(request, pk)
-    own_unit = request.user.satker_id == campaign.satker_id
-    assignment = Assignment.objects.filter(campaign=campaign, satker=request.user.satker).first()
-    context = {
+    return render(request, "campaigns/brief_detail.html", _detail_context(request, campaign))
+
+
+def _detail_context(request, campaign: Campaign, asset_form: AssetForm | None = None) -> dict:
+    """What a brief's page shows this user, and which of its buttons."""
+    user = request.user
+    own_unit = user.satker_id == campaign.satker_id
+    assignment = (
+        Assignment.objects.filter(campaign=campaign, satker=user.satker)
+        .select_related("satker")
+        .first()
+    )
+    return {
         "campaign": campaign,
         "assets": campaign.assets.all(),
+        "scope_levels": [Level(value).label for value in campaign.scope_levels],
         "assignment": assignment,
         "may_edit": own_unit
-        and request.user.has_role(Role.EDITOR)
+        and user.has_role(Role.EDITOR)
         and campaign.status != CampaignStatus.CLOSED,
-        "may_publish": own_unit and request.user.has_role(Role.APPROVER),
+        "may_publish": own_unit and user.has_role(Role.APPROVER),
         "may_acknowledge": assignment is not None
         and assignment.status == AssignmentStatus.PENDING
-        and request.user.has_role(Role.EDITOR),
-        "asset_form": AssetForm(),
+        and user.has_role(Role.EDITOR),
+        "asset_form": asset_form or AssetForm(),
     }
-    return render(request, "campaigns/brief_detail.html", context)
 
 
 def _act(request, pk: int, action, success: str):
@@ -128,7 +147,11 @@ def _act(request, pk: int, action, success: str):
 @require_POST
 def brief_publish(request, pk: int):
     def said(created: int) -> str:
-        return _("Published: %(count)d new assignments.") % {"count": created}
+        if not created:
+            return _("Already published: every unit it addresses has its assignment.")
+        return ngettext(
+            "Published: %(count)d new assignment.", "Published: %(count)d new assignments.", created
+        ) % {"count": created}
 
     campaign = _act(request, pk, services.campaign_publish, said)
     return redirect("brief-progress", campaign.pk)
@@ -158,7 +181,12 @@ def brief_delete(request, pk: int):
 @require_GET
 def brief_progress(request, pk: int):
     campaign = _campaign_or_404(request, pk)
-    progress = selectors.campaign_progress(campaign, request.user.satker, depth=2)
+    # From the publisher down when it is in the user's subtree (the centre reading a
+    # province's brief sees that province), else from the user's own unit down.
+    unit = request.user.satker
+    if scope.is_within(campaign.satker, unit):
+        unit = campaign.satker
+    progress = selectors.campaign_progress(campaign, unit, depth=2)
     return render(
         request,
         "campaigns/brief_progress.html",
@@ -185,12 +213,7 @@ def asset_upload(request, pk: int):
     except Conflict as conflict:
         form.add_error(None, conflict.message)
     if form.errors:
-        context = {
-            "campaign": campaign,
-            "assets": campaign.assets.all(),
-            "asset_form": form,
-            "may_edit": campaign.status != CampaignStatus.CLOSED,
-        }
+        context = _detail_context(request, campaign, asset_form=form)
         return render(request, "campaigns/brief_detail.html", context, status=400)
     messages.success(request, _("The file is attached."))
     return redirect("brief-detail", campaign.pk)
@@ -240,7 +263,9 @@ def assignment_acknowledge(request, pk: int):
 def _safe_next(request) -> str | None:
     """The "next" page posted by a form, if it is one of ours (no open redirect)."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return None
 
@@ -287,4 +312,9 @@ def segment_edit(request, pk: int | None = None):
         form.save()
         messages.success(request, _("The voter segment is saved."))
         return redirect("segment-list")
-    return render(request, "campaigns/segment_form.html", {"form": form, "segment": segment})
+    return render(
+        request,
+        "campaigns/segment_form.html",
+        {"form": form, "segment": segment},
+        status=400 if form.errors else 200,
+    )

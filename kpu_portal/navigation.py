@@ -35,6 +35,7 @@ NAV_ITEMS = [
     NavItem(_("Voter-education briefs"), "brief-list"),
     NavItem(_("Notifications"), "notifications", count=_unread_notices),
     NavItem(_("Users"), "user-list", Role.ADMIN),
+    NavItem(_("Audit log"), "audit-list", Role.ADMIN),
     NavItem(_("Voter segments"), "segment-list", Role.ADMIN, shown_to=_at_the_centre),
 ]
 

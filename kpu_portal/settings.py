@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "campaigns",
     "content",
     "analytics",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -6,12 +6,18 @@ scope themselves as well: a view that forgot to would still store nothing.
 
 Errors are ``ValidationError`` dicts keyed by the model's field names ("satker",
 "role", "is_active", "password", ...), so a form can show each beside its field.
+
+Every creation and every change writes one audit row in the same transaction
+(actor None for commands): old -> new of the name, email, unit, role and active
+flag, and "password changed" (never the hash) when a password is set.
 """
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from audit.services import audit_record
 
 from . import scope
 from .models import Satker, User
@@ -36,6 +42,7 @@ def user_upsert(
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
         created = user is None
+        before = None if created else _audited(user)
         if created:
             user = User(username=username)
         user.satker = unit
@@ -51,6 +58,7 @@ def user_upsert(
             user.set_unusable_password()
         user.full_clean(exclude=["password"])
         user.save()
+        _record(None, user, before, password_changed=bool(password) and not created)
     return user, created
 
 
@@ -78,6 +86,7 @@ def user_create(
         _full_clean(user, errors)
         user.set_password(password)
         user.save()
+        _record(actor, user, None)
     return user
 
 
@@ -98,6 +107,7 @@ def user_update(
         user = User.objects.select_for_update().select_related("satker").get(pk=user.pk)
         if not scope.may_manage_user(actor, user):
             raise PermissionDenied(_("This person is outside your work unit."))
+        before = _audited(user)
         errors = _unit_errors(actor, unit)
         if user.pk == actor.pk:
             errors.update(_self_lockout_errors(actor, unit=unit, role=role, is_active=is_active))
@@ -108,7 +118,38 @@ def user_update(
         user.is_active = is_active
         _full_clean(user, errors)
         user.save()
+        _record(actor, user, before)
     return user
+
+
+def _audited(user: User) -> dict:
+    """What the audit log records of a person (never the password hash)."""
+    return {
+        "username": user.username,
+        "full_name": user.get_full_name(),
+        "email": user.email,
+        "satker": f"{user.satker.code} {user.satker.name}" if user.satker_id else None,
+        "role": str(user.role) if user.role else None,
+        "is_active": user.is_active,
+    }
+
+
+def _record(actor: User | None, user: User, before: dict | None, *, password_changed=False):
+    """One audit row for a created or changed person; none when nothing changed.
+
+    ``before`` None means the person was created: every field is recorded as None -> new.
+    """
+    after = _audited(user)
+    if before is None:
+        changes = {name: (None, new) for name, new in after.items() if new not in (None, "")}
+        action = "create"
+    else:
+        changes = {name: (before[name], new) for name, new in after.items() if new != before[name]}
+        action = "edit"
+    if password_changed:
+        changes["password"] = (None, "password changed")
+    if changes:
+        audit_record(actor=actor, unit=user.satker, obj=user, action=action, changes=changes)
 
 
 def _unit_errors(actor: User, unit: Satker) -> dict[str, list]:

@@ -42,3 +42,4 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     created_by = factory.LazyAttribute(
         lambda brief: UserFactory(satker=brief.satker, role="editor")
     )
+

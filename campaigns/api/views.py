@@ -43,6 +43,18 @@ _PUBLISH_RESULT = {
 }
 
 
+_EDIT_SCHEMA = extend_schema(
+    description=_("Edit a draft; on a published brief an amendment (a new version)."),
+    responses={
+        200: CampaignSerializer,
+        400: _INVALID,
+        403: _FORBIDDEN,
+        404: _NOT_FOUND,
+        409: _CONFLICT,
+    },
+)
+
+
 @extend_schema_view(
     list=extend_schema(
         description=_(
@@ -54,26 +66,8 @@ _PUBLISH_RESULT = {
         description=_("Draft a brief at the caller's unit (editors at units with units below)."),
         responses={201: CampaignSerializer, 400: _INVALID, 403: _FORBIDDEN},
     ),
-    update=extend_schema(
-        description=_("Edit a draft; on a published brief an amendment (a new version)."),
-        responses={
-            200: CampaignSerializer,
-            400: _INVALID,
-            403: _FORBIDDEN,
-            404: _NOT_FOUND,
-            409: _CONFLICT,
-        },
-    ),
-    partial_update=extend_schema(
-        description=_("Edit a draft; on a published brief an amendment (a new version)."),
-        responses={
-            200: CampaignSerializer,
-            400: _INVALID,
-            403: _FORBIDDEN,
-            404: _NOT_FOUND,
-            409: _CONFLICT,
-        },
-    ),
+    update=_EDIT_SCHEMA,
+    partial_update=_EDIT_SCHEMA,
     destroy=extend_schema(
         description=_("Delete a draft; a published brief is closed instead."),
         responses={204: None, 403: _FORBIDDEN, 404: _NOT_FOUND, 409: _CONFLICT},

@@ -184,3 +184,21 @@ def test_only_the_units_editors_delete_its_draft(api_as, tree, code, role):
     brief = CampaignFactory(satker=tree("33"))
     assert api_as(code, role).delete(f"{URL}{brief.pk}/").status_code == 403
     assert Campaign.objects.filter(pk=brief.pk).exists()
+
+
+def test_restating_a_published_briefs_levels_in_another_order_is_no_scope_change(
+    api_as, tree, make_user
+):
+    from campaigns import services
+    from campaigns.choices import ScopeMode
+    from tests.factories import CampaignFactory
+
+    brief = CampaignFactory(
+        satker=tree("00"), scope_mode=ScopeMode.LEVELS, scope_levels=["province", "regency"]
+    )
+    services.campaign_publish(campaign=brief, by=make_user("00", "approver"))
+    editor = make_user("00", "editor")
+    updated = services.campaign_update(
+        campaign=brief, by=editor, fields={"scope_levels": ["regency", "province"]}
+    )
+    assert updated.version == 1
