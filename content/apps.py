@@ -7,3 +7,11 @@ class ContentConfig(AppConfig):
 
     name = "content"
     verbose_name = _("Posts")
+
+    def ready(self):
+        from satker import scope
+
+        from .models import Post, PostMedia
+
+        scope.register(Post, unit_path="satker")
+        scope.register(PostMedia, unit_path="post__satker")

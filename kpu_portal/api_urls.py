@@ -5,12 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from campaigns.api import views as campaigns_api
+from content.api import views as content_api
 from satker.api import views as satker_api
 
 router = DefaultRouter()
 router.register("satker", satker_api.SatkerViewSet, basename="satker")
 router.register("campaigns", campaigns_api.CampaignViewSet, basename="api-campaign")
 router.register("assignments", campaigns_api.AssignmentViewSet, basename="api-assignment")
+router.register("posts", content_api.PostViewSet, basename="api-post")
 
 urlpatterns = [
     path("auth/token/", satker_api.ObtainTokenView.as_view(), name="api-token"),
@@ -18,5 +20,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("campaigns.api.assets")),
+    path("", include("content.api.media")),
     path("", include(router.urls)),
 ]

@@ -29,14 +29,22 @@ def _unread_notices(user) -> int:
     return user.notifications.filter(read_at__isnull=True).count()
 
 
+def _posts_to_review(user) -> int:
+    from content.workflow import review_queue
+
+    return review_queue(user).count()
+
+
 NAV_ITEMS = [
     NavItem(_("Home"), "home"),
     NavItem(_("Assignments"), "inbox"),
     NavItem(_("Voter-education briefs"), "brief-list"),
     NavItem(_("Notifications"), "notifications", count=_unread_notices),
+    NavItem(_("Review queue"), "review-queue", Role.APPROVER, count=_posts_to_review),
     NavItem(_("Users"), "user-list", Role.ADMIN),
     NavItem(_("Audit log"), "audit-list", Role.ADMIN),
     NavItem(_("Voter segments"), "segment-list", Role.ADMIN, shown_to=_at_the_centre),
+    NavItem(_("Neutrality terms"), "term-list", Role.ADMIN, shown_to=_at_the_centre),
 ]
 
 

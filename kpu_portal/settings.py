@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "satker.roles.Level",
         "CampaignStatusEnum": "campaigns.choices.CampaignStatus",
         "AssignmentStatusEnum": "campaigns.choices.AssignmentStatus",
+        "PostStatusEnum": "content.choices.PostStatus",
+        "PlatformEnum": "campaigns.choices.Platform",
     },
 }
 
@@ -308,4 +310,15 @@ UPLOAD_LIMITS = {
     "image_bytes": env_int("UPLOAD_IMAGE_MAX_BYTES", 10_000_000),
     "image_pixels": env_int("UPLOAD_IMAGE_MAX_PIXELS", 40_000_000),
     "document_bytes": env_int("UPLOAD_DOCUMENT_MAX_BYTES", 20_000_000),
+}
+
+# Per-platform limits of a post (content.validation): characters of the caption
+# (YouTube: the description) and of the title, and hashtags. Platforms change
+# these; change them here.
+POST_LIMITS = {
+    "facebook": {"caption": 63_206},
+    "instagram": {"caption": 2_200, "hashtags": 30},
+    "x": {"caption": 280},
+    "youtube": {"title": 100, "caption": 5_000},
+    "tiktok": {"caption": 2_200},
 }

@@ -6,6 +6,7 @@ from . import health
 urlpatterns = [
     path("", include("satker.urls")),
     path("", include("campaigns.urls")),
+    path("", include("content.urls")),
     path("", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("kpu_portal.api_urls")),

@@ -43,3 +43,17 @@ class CampaignFactory(factory.django.DjangoModelFactory):
         lambda brief: UserFactory(satker=brief.satker, role="editor")
     )
 
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A draft post written straight to the database (no service, no revision);
+    give it ``assignment``. One post per platform and assignment."""
+
+    class Meta:
+        model = "content.Post"
+
+    satker = factory.LazyAttribute(lambda post: post.assignment.satker)
+    platform = "instagram"
+    caption = "Sudah cek nama Anda di DPT? #PemiluDamai #CekDPT"
+    author = factory.LazyAttribute(
+        lambda post: UserFactory(satker=post.assignment.satker, role="editor")
+    )

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("assignments/<int:assignment_pk>/posts/new/", views.post_create, name="post-create"),
+    path("assignments/<int:assignment_pk>/posts/preview/", views.post_preview, name="post-preview"),
+    path("posts/<int:pk>/", views.post_detail, name="post-detail"),
+    path("posts/<int:pk>/edit/", views.post_edit, name="post-edit"),
+    path("posts/<int:pk>/submit/", views.post_submit, name="post-submit"),
+    path("posts/<int:pk>/delete/", views.post_delete, name="post-delete"),
+    path("posts/<int:pk>/publication/", views.post_publish, name="post-publish"),
+    path("posts/<int:pk>/media/", views.media_upload, name="post-media-upload"),
+    path("posts/<int:pk>/media/<int:media_pk>/", views.media_file, name="post-media"),
+    path(
+        "posts/<int:pk>/media/<int:media_pk>/thumbnail/",
+        views.media_file,
+        {"variant": "thumbnail"},
+        name="post-media-thumbnail",
+    ),
+    path(
+        "posts/<int:pk>/media/<int:media_pk>/remove/",
+        views.media_remove,
+        name="post-media-remove",
+    ),
+    path("reviews/", views.review_queue, name="review-queue"),
+    path("posts/<int:pk>/review/", views.post_review, name="post-review"),
+    path("posts/<int:pk>/approve/", views.post_approve, name="post-approve"),
+    path(
+        "posts/<int:pk>/request-changes/",
+        views.post_request_changes,
+        name="post-request-changes",
+    ),
+    path("neutrality-terms/", views.term_list, name="term-list"),
+    path("neutrality-terms/new/", views.term_edit, name="term-create"),
+    path("neutrality-terms/<int:pk>/", views.term_edit, name="term-edit"),
+    path("neutrality-terms/<int:pk>/active/", views.term_toggle, name="term-toggle"),
+]
