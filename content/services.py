@@ -31,7 +31,7 @@ from .choices import PostStatus
 from .models import Post, PostMedia, PostRevision, delete_files, stored_names
 from .progress import sync_assignment
 from .validation import clean_post
-from .workflow import EDITABLE, stale_version
+from .workflow import EDITABLE, require_open_brief, stale_version
 
 logger = logging.getLogger(__name__)
 
@@ -188,6 +188,7 @@ def _require_editable(post: Post, version: int) -> None:
             _("A post that is %(status)s cannot be edited.")
             % {"status": post.get_status_display().lower()}
         )
+    require_open_brief(post)
 
 
 def _keep_revision(post: Post, by: User) -> PostRevision:

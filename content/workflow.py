@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from campaigns.choices import CampaignStatus
 from campaigns.choices import Priority
 from kpu_portal.exceptions import Conflict
 from satker.models import User
@@ -179,6 +180,17 @@ def review_queue(user: User) -> QuerySet[Post]:
     )
 
 
+def require_open_brief(post_or_assignment) -> None:
+    """Posts are written and sent for review only while their brief is published.
+
+    Recording the publication of an already approved post stays possible after
+    the brief closes: the post went out, and the figures should say so.
+    """
+    assignment = getattr(post_or_assignment, "assignment", post_or_assignment)
+    if assignment.campaign.status != CampaignStatus.PUBLISHED:
+        raise Conflict(_("The brief is closed: its posts can no longer change."))
+
+
 def post_submit(*, post: Post, by: User) -> Post:
     """Send a draft for review, routed to the nearest ancestor with an active approver.
 
@@ -187,6 +199,7 @@ def post_submit(*, post: Post, by: User) -> Post:
     """
     _require_unit_editor(post, by)
     check_state(post, "submit")
+    require_open_brief(post)
     clean_post(post)
     with transaction.atomic():
         unit = reviewing_unit(post.satker)
