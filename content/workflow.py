@@ -26,8 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from campaigns.choices import CampaignStatus
-from campaigns.choices import Priority
+from campaigns.choices import CampaignStatus, Priority
 from kpu_portal.exceptions import Conflict
 from satker.models import User
 from satker.roles import Role

@@ -10,6 +10,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from rest_framework.test import APIClient
 
 from satker.models import Satker
 from satker.tree import seed_tree
@@ -67,3 +68,21 @@ def make_user(tree):
         return UserFactory(satker=tree(code), role=role, **fields)
 
     return make
+
+
+@pytest.fixture
+def api():
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(make_user):
+    """``api_as("33", "editor")``: an API client signed in as a new user there."""
+
+    def client(code: str, role: str = "viewer") -> APIClient:
+        signed_in = APIClient()
+        signed_in.force_authenticate(make_user(code, role))
+        return signed_in
+
+    return client

@@ -1,8 +1,7 @@
-"""API test helpers: a DRF client, signed in as whoever the test names."""
+"""API tests: throttle counters start empty (``api`` and ``api_as`` are in tests/conftest.py)."""
 
 import pytest
 from django.core.cache import cache
-from rest_framework.test import APIClient
 
 
 @pytest.fixture(autouse=True)
@@ -12,21 +11,3 @@ def fresh_throttle():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def api():
-    """An anonymous API client."""
-    return APIClient()
-
-
-@pytest.fixture
-def api_as(make_user):
-    """``api_as("33", "editor")``: a client signed in as a new user there."""
-
-    def client(code: str, role: str = "viewer") -> APIClient:
-        signed_in = APIClient()
-        signed_in.force_authenticate(make_user(code, role))
-        return signed_in
-
-    return client

@@ -13,7 +13,6 @@ from audit.models import AuditEntry
 from campaigns import assets, services
 from campaigns.models import Assignment, Campaign, CampaignAsset, VoterSegment
 from kpu_portal.exceptions import Conflict
-from tests.campaigns.test_api_support import api_as_fixture  # noqa: F401
 from tests.campaigns.test_assets_support import (
     jpeg_with_gps,
     media_root_fixture,  # noqa: F401

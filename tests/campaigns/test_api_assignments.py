@@ -7,9 +7,7 @@ import time_machine
 
 from campaigns.models import Assignment
 
-from .test_api_support import (  # noqa: F401 - fixtures
-    api_as_fixture,
-    api_fixture,
+from .test_api_support import (
     published_brief,
 )
 

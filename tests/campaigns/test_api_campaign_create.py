@@ -6,9 +6,7 @@ import pytest
 
 from campaigns.models import Campaign
 
-from .test_api_support import (  # noqa: F401 - fixtures
-    api_as_fixture,
-    api_fixture,
+from .test_api_support import (
     brief_payload,
 )
 

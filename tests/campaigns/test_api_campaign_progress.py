@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import Assignment
 
-from .test_api_support import (  # noqa: F401 - fixtures
-    api_as_fixture,
+from .test_api_support import (
     published_brief,
 )
 

@@ -5,9 +5,7 @@ import pytest
 from campaigns.models import Assignment
 from tests.factories import CampaignFactory
 
-from .test_api_support import (  # noqa: F401 - fixtures
-    api_as_fixture,
-    api_fixture,
+from .test_api_support import (
     published_brief,
 )
 

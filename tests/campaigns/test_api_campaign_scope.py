@@ -5,8 +5,7 @@ import pytest
 
 from tests.factories import CampaignFactory
 
-from .test_api_support import (  # noqa: F401 - fixtures
-    api_as_fixture,
+from .test_api_support import (
     published_brief,
 )
 

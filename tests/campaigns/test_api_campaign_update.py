@@ -8,8 +8,7 @@ import pytest
 from campaigns.models import Campaign, Notification
 from tests.factories import CampaignFactory
 
-from .test_api_support import (  # noqa: F401 - fixtures
-    api_as_fixture,
+from .test_api_support import (
     brief_payload,
     published_brief,
 )

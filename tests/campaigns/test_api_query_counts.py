@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from campaigns.models import VoterSegment
 from tests.factories import CampaignFactory
 
-from .test_api_support import (  # noqa: F401 - fixtures
-    api_as_fixture,
+from .test_api_support import (
     published_brief,
 )
 

@@ -1,7 +1,5 @@
 """The OpenAPI schema describes the campaigns/ and assignments/ endpoints as they answer."""
 
-from .test_api_support import api_fixture  # noqa: F401 - fixture
-
 
 def test_the_schema_describes_publish_progress_and_acknowledge(api, db):
     schema = api.get("/api/v1/schema/", {"format": "json"}).json()

@@ -1,36 +1,15 @@
 """Shared helpers of the campaigns/ and assignments/ API tests (no tests of its own).
 
-Test modules import from here the fixtures ``api`` and ``api_as`` (as
-``*_fixture``: pytest knows them by their ``name``, so a test's argument does not
-shadow the import), and the helpers ``brief_payload`` and ``published_brief``.
+Test modules import from here the helpers ``brief_payload`` and ``published_brief``;
+the ``api`` and ``api_as`` fixtures come from tests/conftest.py.
 """
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from campaigns import services
 from tests.factories import CampaignFactory
-
-
-@pytest.fixture(name="api")
-def api_fixture():
-    """An anonymous API client."""
-    return APIClient()
-
-
-@pytest.fixture(name="api_as")
-def api_as_fixture(make_user):
-    """``api_as("33", "editor")``: a client signed in as a new user there."""
-
-    def client(code: str, role: str = "viewer") -> APIClient:
-        signed_in = APIClient()
-        signed_in.force_authenticate(make_user(code, role))
-        return signed_in
-
-    return client
 
 
 def brief_payload(**overrides) -> dict:

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from campaigns import assets
 from campaigns.models import CampaignAsset
-from tests.campaigns.test_api_support import api_as_fixture, api_fixture  # noqa: F401
 from tests.campaigns.test_assets_support import (
     HTML,
     PDF,
