@@ -9,9 +9,9 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Voter-education briefs")
 
     def ready(self):
-        from satker.tree import on_unit_added
+        from kpu_portal import events
 
         from . import assets, selectors  # noqa: F401 - file clean-up, scope rules
         from .services import assign_open_briefs
 
-        on_unit_added(assign_open_briefs)
+        events.listen(events.UNIT_ADDED, assign_open_briefs)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from kpu_portal import events
 from kpu_portal.exceptions import Conflict
 from satker.models import Satker, User
 from satker.roles import Role
@@ -206,6 +207,8 @@ def campaign_publish(*, campaign: Campaign, by: User) -> int:
             campaign.save(update_fields=["status", "published_at", "published_by", "updated_at"])
         created = cascade.insert_assignments(campaign, cascade.target_units(campaign))
         if created:
+            _announce_states(Assignment.objects.filter(campaign=campaign))
+        if created:
             tasks.notify_new_assignments.delay_on_commit(campaign.pk)
         if created or campaign.status != status_before:
             changes = {"assignments": (assignments_before, assignments_before + created)}
@@ -251,6 +254,7 @@ def assignment_acknowledge(*, assignment: Assignment, by: User) -> Assignment:
         if not claimed:
             raise Conflict(_("This assignment has already been acknowledged."))
         assignment.refresh_from_db()
+        _announce_states(Assignment.objects.filter(pk=assignment.pk))
         audit_record(
             actor=by,
             unit=assignment.satker,
@@ -268,5 +272,11 @@ def assign_open_briefs(unit: Satker) -> int:
         new = cascade.insert_assignments(campaign, Satker.objects.filter(pk=unit.pk))
         if new:
             tasks.notify_new_assignments.delay_on_commit(campaign.pk)
+            _announce_states(Assignment.objects.filter(campaign=campaign, satker=unit))
         created += new
     return created
+
+
+def _announce_states(assignments) -> None:
+    """Tell listeners (the roll-ups) which assignments changed state."""
+    events.announce(events.STATES_CHANGED, assignments)

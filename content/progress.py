@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from campaigns.choices import AssignmentStatus
 from campaigns.models import Assignment
+from kpu_portal import events
 
 from .choices import PostStatus
 
@@ -40,3 +41,4 @@ def sync_assignment(assignment_id: int) -> None:
         Assignment.objects.filter(pk=assignment_id).update(
             status=furthest, acknowledged_at=Coalesce("acknowledged_at", timezone.now())
         )
+        events.announce(events.STATES_CHANGED, Assignment.objects.filter(pk=assignment_id))

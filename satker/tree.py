@@ -7,11 +7,13 @@ settings), which already let one writer in at a time.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+
+from kpu_portal import events
 
 from .models import ROOT_CODE, Satker
 from .roles import Level
@@ -29,17 +31,6 @@ def tree_lock() -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TREE_LOCK_KEY])
         yield
-
-
-# Called with each unit added to an existing tree, inside the tree's transaction.
-# campaigns registers one so that a new unit receives the open briefs that target it.
-_UNIT_ADDED: list[Callable[[Satker], object]] = []
-
-
-def on_unit_added(callback: Callable[[Satker], object]) -> None:
-    """Run ``callback(unit)`` for every unit added to the tree from now on."""
-    if callback not in _UNIT_ADDED:
-        _UNIT_ADDED.append(callback)
 
 
 @dataclass
@@ -105,8 +96,7 @@ def _upsert_units(rows: list[UnitRow]) -> SeedResult:
             unit.save()
             existing[row.code] = unit
             result.created.append(row.code)
-            for callback in _UNIT_ADDED:
-                callback(unit)
+            events.announce(events.UNIT_ADDED, unit)
         elif (unit.name, unit.timezone) != (row.name, row.timezone):
             unit.name, unit.timezone = row.name, row.timezone
             unit.save(update_fields=["name", "timezone"])
