@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from analytics.api.dashboard import DashboardView
 from campaigns.api import views as campaigns_api
 from content.api import views as content_api
 from satker.api import views as satker_api
@@ -17,9 +18,11 @@ router.register("posts", content_api.PostViewSet, basename="api-post")
 urlpatterns = [
     path("auth/token/", satker_api.ObtainTokenView.as_view(), name="api-token"),
     path("me/", satker_api.MeView.as_view(), name="api-me"),
+    path("dashboard/<int:satker_id>/", DashboardView.as_view(), name="api-dashboard"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("campaigns.api.assets")),
     path("", include("content.api.media")),
+    path("", include("analytics.api.urls")),
     path("", include(router.urls)),
 ]

@@ -40,6 +40,8 @@ NAV_ITEMS = [
     NavItem(_("Assignments"), "inbox"),
     NavItem(_("Voter-education briefs"), "brief-list"),
     NavItem(_("Notifications"), "notifications", count=_unread_notices),
+    NavItem(_("Sync dashboard"), "dashboard-home"),
+    NavItem(_("Upload figures"), "metrics-upload", Role.EDITOR),
     NavItem(_("Review queue"), "review-queue", Role.APPROVER, count=_posts_to_review),
     NavItem(_("Users"), "user-list", Role.ADMIN),
     NavItem(_("Audit log"), "audit-list", Role.ADMIN),

@@ -142,7 +142,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_RESULT_EXPIRES = 3600
-CELERY_IMPORTS = ["kpu_portal.tasks"]
+CELERY_IMPORTS = ["kpu_portal.tasks", "analytics.rollup_tasks"]
 # A worker started for tests consumes a queue of its own (tests/celery_worker.py).
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TIMEZONE = "UTC"
@@ -169,6 +169,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "campaigns.tasks.send_reminders_and_escalations",
         "schedule": 60.0,
         "options": {"expires": 55},
+    },
+    # Reports are rolled up within seconds (analytics.rollup_tasks); this sweep picks
+    # up the marks of a run that died, and the rebuild recomputes every bucket.
+    "rollup-dirty-sweep": {
+        "task": "analytics.rollup_tasks.rollup_dirty",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "rollup-full-rebuild": {
+        "task": "analytics.rollup_tasks.rollup_rebuild",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
     },
 }
 
@@ -322,3 +334,9 @@ POST_LIMITS = {
     "youtube": {"title": 100, "caption": 5_000},
     "tiktok": {"caption": 2_200},
 }
+
+# Engagement reports (analytics.ingest): a CSV with more rows than this becomes a
+# background job with a progress bar; the largest CSV and API batch accepted.
+METRICS_CSV_JOB_ROWS = env_int("METRICS_CSV_JOB_ROWS", 2_000, minimum=1)
+METRICS_CSV_MAX_BYTES = env_int("METRICS_CSV_MAX_BYTES", 50_000_000, minimum=1)
+METRICS_API_MAX_ITEMS = env_int("METRICS_API_MAX_ITEMS", 10_000, minimum=1)

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("satker.urls")),
     path("", include("campaigns.urls")),
     path("", include("content.urls")),
+    path("", include("analytics.urls")),
+    path("", include("analytics.dashboard_urls")),
     path("", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("kpu_portal.api_urls")),

@@ -138,11 +138,13 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=STOP_TIMEOUT)
 
 
-def _start_worker(log_path: Path, mail_dir: Path) -> CeleryWorker:
+def _start_worker(log_path: Path, mail_dir: Path, env: dict | None = None) -> CeleryWorker:
+    """Start a worker on a queue of its own; ``env`` adds or overrides variables."""
     token = uuid.uuid4().hex[:12]
     node = f"kpu-test-{token}@localhost"
     queue = f"kpu-test-{token}"
     _purge(queue)
+    extra_env = env
     env = {key: value for key, value in os.environ.items() if not key.endswith("_URL_FILE")}
     env.update(
         DATABASE_URL=worker_database_url(),
@@ -155,6 +157,7 @@ def _start_worker(log_path: Path, mail_dir: Path) -> CeleryWorker:
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(mail_dir),
     )
+    env.update(extra_env or {})
     command = [
         sys.executable, "-m", "celery", "-A", "kpu_portal", "worker",
         "--pool", "solo", "--concurrency", "1", "-l", "info",

@@ -1,0 +1,369 @@
+"""The sync dashboard's tables for one unit's subtree: what the page shows and the
+exports write, built once so that both always say the same.
+
+Per-child figures, the totals and the trend of engagement come from the stored
+roll-ups (analytics.dashboard). Three things the roll-ups do not hold are read
+here with a few aggregate queries whose number does not grow with the tree:
+posts published per day (the trend), the per-platform breakdown (posts, and
+each post's latest snapshot) and the per-segment breakdown (each brief's
+roll-up, under each segment it targets). Every part is computed on first use,
+so an export of one table runs only that table's queries.
+"""
+
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+
+from django import forms
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from campaigns import selectors
+from campaigns.choices import CampaignStatus, Platform
+from campaigns.models import Campaign, VoterSegment
+from content.choices import PostStatus
+from content.models import Post
+from satker import scope
+from satker.models import Satker
+
+from .dashboard import DashboardRow, dashboard_rows, engagement_trend
+from .models import FIGURES, Snapshot
+from .rollup_models import Rollup, RollupScope
+
+STATES = ["acknowledged", "submitted", "approved", "published"]
+RANKED = 5  # leaders and laggards: at most this many each
+MAX_DAYS = 731  # the longest date range a trend shows
+# Days end at midnight in the zone the roll-ups' daily rows use (the centre's).
+DAY_ZONE = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def state_labels() -> dict[str, str]:
+    return {
+        "acknowledged": _("Acknowledged"),
+        "submitted": _("Submitted"),
+        "approved": _("Approved"),
+        "published": _("Published"),
+    }
+
+
+def engagement_of(figures: dict) -> int:
+    """Engagement: likes, comments and shares added up."""
+    return figures["likes"] + figures["comments"] + figures["shares"]
+
+
+# --- Filters -------------------------------------------------------------------------
+
+
+class FilterForm(forms.Form):
+    """A brief the viewer may see (or all of them) and a date range for the trend."""
+
+    campaign = forms.ModelChoiceField(
+        label=_("Voter-education brief"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        empty_label=_("All briefs"),
+    )
+    start = forms.DateField(
+        label=_("Trend from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Trend until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, data=None, *, user):
+        super().__init__(data)
+        self.fields["campaign"].queryset = (
+            selectors.visible_campaigns(user)
+            .filter(status__in=[CampaignStatus.PUBLISHED, CampaignStatus.CLOSED])
+            .order_by("-published_at", "-pk")
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if start > end:
+                raise forms.ValidationError(_("The trend's start comes after its end."))
+            if (end - start).days >= MAX_DAYS:
+                raise forms.ValidationError(
+                    _("Choose a range of at most %(days)d days.") % {"days": MAX_DAYS}
+                )
+        return data
+
+
+def filter_form(request) -> FilterForm:
+    """The filters of the query string (unbound when none is given: no errors shown)."""
+    given = {
+        name: request.GET[name] for name in ("campaign", "start", "end") if name in request.GET
+    }
+    return FilterForm(given or None, user=request.user)
+
+
+# --- Rows ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """One unit's subtree as a dashboard row: states with their shares, and figures."""
+
+    satker: Satker
+    counts: dict
+    overdue: int
+    median_hours: float | None
+
+    @classmethod
+    def of(cls, row: DashboardRow) -> "UnitFigures":
+        return cls(row.satker, dict(row.counts), row.overdue, row.median_hours_to_publish)
+
+    def __getattr__(self, name: str):
+        try:
+            return self.__dict__["counts"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def percent(self, state: str) -> int:
+        total = self.counts["total"]
+        return round(100 * self.counts[state] / total) if total else 0
+
+    @property
+    def states(self) -> list[dict]:
+        labels = state_labels()
+        return [
+            {
+                "name": state,
+                "label": labels[state],
+                "count": self.counts[state],
+                "percent": self.percent(state),
+            }
+            for state in STATES
+        ]
+
+    @property
+    def engagement(self) -> int:
+        return engagement_of(self.counts)
+
+    @property
+    def percent_published(self) -> int:
+        return self.percent("published")
+
+    @property
+    def published_ratio(self) -> float:
+        return self.counts["published"] / self.counts["total"] if self.counts["total"] else 0.0
+
+
+@dataclass(frozen=True)
+class TrendDay:
+    day: date
+    posts_published: int  # that day
+    figures: dict  # as of the end of the day
+
+    @property
+    def engagement(self) -> int:
+        return engagement_of(self.figures)
+
+
+@dataclass
+class Breakdown:
+    """Figures of one platform or one voter segment."""
+
+    key: str
+    label: str
+    briefs: int = 0
+    total: int = 0
+    published: int = 0
+    posts: int = 0
+    posts_published: int = 0
+    figures: dict = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
+
+    @property
+    def engagement(self) -> int:
+        return engagement_of(self.figures)
+
+    @property
+    def percent_published(self) -> int:
+        return round(100 * self.published / self.total) if self.total else 0
+
+
+# --- The dashboard ---------------------------------------------------------------------
+
+
+class Dashboard:
+    """The dashboard of ``unit``'s subtree, optionally for one brief and a date range."""
+
+    def __init__(
+        self,
+        unit: Satker,
+        *,
+        campaign: Campaign | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        now: datetime | None = None,
+    ):
+        self.unit, self.campaign, self.start, self.end, self.now = unit, campaign, start, end, now
+
+    @cached_property
+    def _rows(self) -> DashboardRow:
+        return dashboard_rows(self.unit, self.campaign, now=self.now)
+
+    @cached_property
+    def total(self) -> UnitFigures:
+        return UnitFigures.of(self._rows)
+
+    @cached_property
+    def children(self) -> list[UnitFigures]:
+        return [UnitFigures.of(row) for row in self._rows.children]
+
+    @property
+    def as_of(self) -> datetime | None:
+        return self._rows.as_of
+
+    @property
+    def has_data(self) -> bool:
+        return self.total.counts["total"] > 0
+
+    @cached_property
+    def _ranking(self) -> tuple[list[UnitFigures], list[UnitFigures]]:
+        """Top and bottom children by published share; ties go to fewer overdue."""
+        ranked = [child for child in self.children if child.counts["total"]]
+        size = min(RANKED, len(ranked) // 2)
+        if not size:
+            return [], []
+        leaders = sorted(ranked, key=lambda r: (-r.published_ratio, r.overdue, r.satker.code))
+        laggards = sorted(ranked, key=lambda r: (r.published_ratio, -r.overdue, r.satker.code))
+        return leaders[:size], laggards[:size]
+
+    @property
+    def leaders(self) -> list[UnitFigures]:
+        return self._ranking[0]
+
+    @property
+    def laggards(self) -> list[UnitFigures]:
+        return self._ranking[1]
+
+    @cached_property
+    def trend(self) -> list[TrendDay]:
+        """Each day: posts published that day, and the engagement as of its end."""
+        figures = engagement_trend(self.unit, self.campaign, self.start, self.end)
+        published = self._published_per_day()
+        days = [day for day, _ in figures] + list(published)
+        if not days:
+            return []
+        first = self.start or min(days)
+        last = self.end or max(days)
+        by_day = dict(figures)
+        current = dict.fromkeys(FIGURES, 0)
+        series = []
+        day = first
+        while day <= last:
+            current = by_day.get(day, current)
+            series.append(TrendDay(day, published.get(day, 0), current))
+            day += timedelta(days=1)
+        return series
+
+    def _published_per_day(self) -> dict[date, int]:
+        posts = Post.objects.filter(
+            self._posts_q(), status=PostStatus.PUBLISHED, published_at__isnull=False
+        )
+        rows = (
+            posts.annotate(day=TruncDate("published_at", tzinfo=DAY_ZONE))
+            .order_by()
+            .values("day")
+            .annotate(n=Count("pk"))
+        )
+        if self.start:
+            rows = rows.filter(day__gte=self.start)
+        if self.end:
+            rows = rows.filter(day__lte=self.end)
+        return {row["day"]: row["n"] for row in rows}
+
+    def _posts_q(self, prefix: str = "") -> Q:
+        condition = scope.subtree_q(self.unit, f"{prefix}satker")
+        if self.campaign is not None:
+            condition &= Q(**{f"{prefix}assignment__campaign": self.campaign})
+        return condition
+
+    @cached_property
+    def platforms(self) -> list[Breakdown]:
+        """Posts and engagement per platform, each post with its latest snapshot."""
+        rows: dict[str, Breakdown] = {}
+
+        def row(code: str) -> Breakdown:
+            if code not in rows:
+                label = Platform(code).label if code in Platform.values else code
+                rows[code] = Breakdown(code, label)
+            return rows[code]
+
+        counts = (
+            Post.objects.filter(self._posts_q())
+            .order_by()
+            .values("platform")
+            .annotate(
+                posts=Count("pk"),
+                published=Count("pk", filter=Q(status=PostStatus.PUBLISHED)),
+            )
+        )
+        for values in counts:
+            found = row(values["platform"])
+            found.posts, found.posts_published = values["posts"], values["published"]
+        later = Snapshot.objects.filter(
+            post=OuterRef("post"), captured_at__gt=OuterRef("captured_at")
+        )
+        latest = (
+            Snapshot.objects.filter(self._posts_q("post__"))
+            .filter(~Exists(later))
+            .order_by()
+            .values("post__platform")
+            .annotate(**{name: Sum(name) for name in FIGURES})
+        )
+        for values in latest:
+            row(values["post__platform"]).figures = {name: values[name] or 0 for name in FIGURES}
+        order = {code: index for index, code in enumerate(Platform.values)}
+        return sorted(rows.values(), key=lambda r: order.get(r.key, len(order)))
+
+    @cached_property
+    def segments(self) -> list[Breakdown]:
+        """Per voter segment, the briefs that target it (a brief counts under each)."""
+        stored = Rollup.objects.filter(scope=RollupScope.SUBTREE, satker=self.unit)
+        if self.campaign is not None:
+            stored = stored.filter(campaign=self.campaign)
+        per_brief = {
+            values["campaign_id"]: values
+            for values in stored.values(
+                "campaign_id", "total", "published", "posts_published", *FIGURES
+            )
+        }
+        if not per_brief:
+            return []
+        english = (get_language() or "id").startswith("en")
+        targets = VoterSegment.objects.filter(campaign__in=list(per_brief)).values_list(
+            "campaign", "code", "name_en" if english else "name_id", "position"
+        )
+        rows: dict[str, Breakdown] = {}
+        positions: dict[str, int] = {}
+        targeted: set[int] = set()
+        for campaign_id, code, name, position in targets:
+            rows.setdefault(code, Breakdown(code, name))
+            positions[code] = position
+            _add(rows[code], per_brief[campaign_id])
+            targeted.add(campaign_id)
+        untargeted = [values for pk, values in per_brief.items() if pk not in targeted]
+        ordered = sorted(rows.values(), key=lambda r: (positions[r.key], r.key))
+        if untargeted:
+            none = Breakdown("", str(_("No segment given")))
+            for values in untargeted:
+                _add(none, values)
+            ordered.append(none)
+        return ordered
+
+
+def _add(row: Breakdown, values: dict) -> None:
+    row.briefs += 1
+    row.total += values["total"]
+    row.published += values["published"]
+    row.posts_published += values["posts_published"]
+    for name in FIGURES:
+        row.figures[name] += values[name]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import dashboard_pages
+
+urlpatterns = [
+    path("dashboard/", dashboard_pages.dashboard_home, name="dashboard-home"),
+    path("dashboard/<int:satker_id>/", dashboard_pages.dashboard, name="dashboard"),
+    path(
+        "dashboard/<int:satker_id>/export/<slug:table>.<slug:fmt>",
+        dashboard_pages.dashboard_export,
+        name="dashboard-export",
+    ),
+]

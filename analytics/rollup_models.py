@@ -1,0 +1,154 @@
+"""Roll-up rows: figures per (unit, campaign), computed from the source rows.
+
+Never edited by hand and never incremented: analytics.rollup recomputes whole
+buckets from the source (assignments, posts, each post's latest snapshot) and
+writes them with an upsert, so every run gives the same numbers.
+
+Two scopes per (unit, campaign):
+- ``own``: the unit's own assignment, posts and engagement (from the source rows);
+- ``subtree``: the unit and everything below it (the sum of the subtree's ``own``
+  rows). Dashboards read these.
+
+A row exists only while its bucket has at least one assignment ("total" > 0).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
+from satker.models import Satker
+
+__all__ = [
+    "ASSIGNMENT_COUNTS",
+    "POST_COUNTS",
+    "Rollup",
+    "RollupDay",
+    "RollupDirty",
+    "RollupScope",
+]
+
+ASSIGNMENT_COUNTS = ["total", "acknowledged", "submitted", "approved", "published"]
+POST_COUNTS = [
+    "posts_draft",
+    "posts_submitted",
+    "posts_changes_requested",
+    "posts_approved",
+    "posts_published",
+]
+
+
+class RollupScope(models.TextChoices):
+    OWN = "own", _("The unit's own")
+    SUBTREE = "subtree", _("The unit and its subtree")
+
+
+def _count(label: str) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(label, default=0)
+
+
+def _figure(label: str) -> models.PositiveBigIntegerField:
+    return models.PositiveBigIntegerField(label, default=0)
+
+
+class EngagementFigures(models.Model):
+    """The six engagement sums, each post counted with its latest snapshot."""
+
+    impressions = _figure(_("impressions"))
+    reach = _figure(_("reach"))
+    likes = _figure(_("likes"))
+    comments = _figure(_("comments"))
+    shares = _figure(_("shares"))
+    views = _figure(_("views"))
+
+    class Meta:
+        abstract = True
+
+
+class Rollup(EngagementFigures):
+    """Assignment and post counts and engagement of one (unit, campaign) bucket.
+
+    Assignment counts are cumulative (DESIGN.md §7): "acknowledged" counts every
+    assignment acknowledged or further along. Overdue is not stored: it depends on
+    the clock, and is ``total - published`` once the brief's due time has passed.
+    """
+
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=8, choices=RollupScope.choices)
+    total = _count(_("assignments"))
+    acknowledged = _count(_("acknowledged"))
+    submitted = _count(_("submitted"))
+    approved = _count(_("approved"))
+    published = _count(_("published"))
+    posts_draft = _count(_("draft posts"))
+    posts_submitted = _count(_("submitted posts"))
+    posts_changes_requested = _count(_("posts with changes requested"))
+    posts_approved = _count(_("approved posts"))
+    posts_published = _count(_("published posts"))
+    # Seconds from the brief's publication to each unit's first published post, one
+    # entry per unit of the bucket that has published (sorted): medians of a subtree
+    # are read from one row, and the lists of several rows simply concatenate.
+    publish_delays = models.JSONField(default=list, blank=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("roll-up")
+        verbose_name_plural = _("roll-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "campaign", "scope"], name="one_rollup_per_bucket"
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "scope"], name="rollup_by_campaign")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.satker_id}/{self.campaign_id}"
+
+
+class RollupDay(EngagementFigures):
+    """Engagement of one bucket as of the end of one day (Asia/Jakarta).
+
+    Rows are sparse: one for each day on which a snapshot of the bucket's posts was
+    captured. A day without a row has the figures of the latest earlier row.
+    """
+
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=8, choices=RollupScope.choices)
+    day = models.DateField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("daily roll-up")
+        verbose_name_plural = _("daily roll-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "campaign", "scope", "day"], name="one_rollup_per_bucket_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "scope", "day"], name="rollup_day_by_campaign")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.satker_id}/{self.campaign_id} {self.day}"
+
+
+class RollupDirty(models.Model):
+    """A (unit, campaign) whose own figures changed and wait for the next roll-up.
+
+    Reports mark pairs here (insert, ignoring duplicates); a roll-up claims them
+    inside its transaction, so a run that dies leaves them for the next.
+    """
+
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "campaign"], name="one_dirty_mark_per_bucket"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"dirty {self.satker_id}/{self.campaign_id}"

@@ -1,0 +1,171 @@
+"""analytics.ingest.snapshots_ingest: all or nothing, idempotent, scoped."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from analytics.ingest import IngestError, IngestResult, snapshots_ingest
+from analytics.models import Snapshot
+from kpu_portal import events
+
+from .conftest import item
+
+pytestmark = pytest.mark.django_db
+
+
+def send(by, items, source="api"):
+    return snapshots_ingest(by=by, items=items, source=source)
+
+
+def errors_of(by, items) -> list[tuple[int, str]]:
+    with pytest.raises(IngestError) as raised:
+        send(by, items)
+    return [(error["index"], error["field"]) for error in raised.value.errors]
+
+
+def test_it_stores_new_snapshots(editor, post):
+    result = send(editor, [item(post)])
+    assert result == IngestResult(created=1, updated=0, unchanged=0)
+    snapshot = Snapshot.objects.get()
+    assert (snapshot.post, snapshot.reach, snapshot.source) == (post, 900, "api")
+    assert snapshot.reported_by == editor
+
+
+def test_sending_the_same_snapshot_again_changes_nothing(editor, post):
+    batch = [item(post)]
+    send(editor, batch)
+    before = Snapshot.objects.get().updated_at
+    assert send(editor, batch) == IngestResult(created=0, updated=0, unchanged=1)
+    assert Snapshot.objects.get().updated_at == before
+
+
+def test_other_figures_for_the_same_moment_are_a_correction(editor, post):
+    moment = timezone.now() - timedelta(hours=2)
+    send(editor, [item(post, moment)])
+    assert send(editor, [item(post, moment, reach=950)]) == IngestResult(0, 1, 0)
+    assert Snapshot.objects.get().reach == 950
+
+
+def test_a_batch_with_one_bad_item_stores_nothing_and_names_it(editor, post):
+    later = timezone.now() - timedelta(minutes=5)
+    batch = [item(post), item(post, later, likes=-1)]
+    assert errors_of(editor, batch) == [(1, "likes")]
+    assert not Snapshot.objects.exists()
+
+
+def test_every_bad_item_is_named(editor, post):
+    batch = [item(post, reach="12a"), item(post), item(post, shares=None, views=1.5)]
+    assert errors_of(editor, batch) == [(0, "reach"), (2, "shares"), (2, "views")]
+
+
+def test_a_missing_field_is_named(editor, post):
+    incomplete = item(post)
+    del incomplete["comments"]
+    assert errors_of(editor, [incomplete]) == [(0, "comments")]
+
+
+def test_a_negative_figure_is_refused(editor, post):
+    assert errors_of(editor, [item(post, impressions=-5)]) == [(0, "impressions")]
+
+
+@pytest.mark.parametrize("value", [1.5, "12a", True, "1.000", [3]])
+def test_a_figure_that_is_not_a_whole_number_is_refused(editor, post, value):
+    assert errors_of(editor, [item(post, views=value)]) == [(0, "views")]
+
+
+def test_whole_numbers_written_as_text_are_read(editor, post):
+    assert send(editor, [item(post, views="640", reach=" 900 ")]).created == 1
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2024-02-14", 1707900000, None])
+def test_a_captured_at_that_is_not_a_date_and_time_is_refused(editor, post, value):
+    bad = item(post)
+    bad["captured_at"] = value
+    assert errors_of(editor, [bad]) == [(0, "captured_at")]
+
+
+def test_a_captured_at_in_the_future_is_refused(editor, post):
+    tomorrow = timezone.now() + timedelta(hours=1)
+    assert errors_of(editor, [item(post, tomorrow)]) == [(0, "captured_at")]
+
+
+def test_a_captured_at_before_the_publication_is_refused(editor, post):
+    before = post.published_at - timedelta(minutes=1)
+    assert errors_of(editor, [item(post, before)]) == [(0, "captured_at")]
+
+
+def test_a_captured_at_without_offset_is_read_in_the_unit_zone(editor, post):
+    post.published_at = timezone.now() - timedelta(days=3000)
+    post.save(update_fields=["published_at"])
+    send(editor, [item(post, "2024-02-14 09:30")])
+    captured = Snapshot.objects.get().captured_at
+    assert captured.isoformat() == "2024-02-14T02:30:00+00:00"  # 09:30 WIB
+
+
+def test_an_unknown_post_is_refused(editor, post):
+    batch = [item(post)]
+    batch[0]["post"] = post.pk + 1000
+    assert errors_of(editor, batch) == [(0, "post")]
+
+
+def test_a_post_outside_scope_reads_like_an_unknown_one(editor, published):
+    outside = published("11.71")  # Banda Aceh: another province
+    with pytest.raises(IngestError) as out_of_scope:
+        send(editor, [item(outside)])
+    unknown = item(outside)
+    unknown["post"] = outside.pk + 1000
+    with pytest.raises(IngestError) as not_there:
+        send(editor, [unknown])
+    assert out_of_scope.value.errors == not_there.value.errors
+
+
+def test_an_unpublished_post_is_refused(editor, published):
+    draft = published(platform="x", status="approved")
+    assert errors_of(editor, [item(draft, timezone.now() - timedelta(minutes=1))]) == [(0, "post")]
+
+
+def test_a_province_cannot_report_on_its_regency_post(make_user, post, english):
+    province_editor = make_user("33", "editor")
+    with pytest.raises(IngestError) as raised:
+        send(province_editor, [item(post)])
+    assert raised.value.errors[0]["field"] == "post"
+    assert "Only editors of" in raised.value.errors[0]["message"]
+
+
+def test_leadership_cannot_report(make_user, post):
+    with pytest.raises(PermissionDenied):
+        send(make_user("33.74", "viewer"), [item(post)])
+
+
+def test_the_same_snapshot_twice_in_one_batch_names_both(editor, post):
+    moment = timezone.now() - timedelta(hours=3)
+    batch = [item(post, moment), item(post), item(post, moment, likes=3)]
+    with pytest.raises(IngestError) as raised:
+        send(editor, batch)
+    (error,) = raised.value.errors
+    assert (error["index"], error["field"], error["duplicate_of"]) == (2, "captured_at", 0)
+    assert "0" in error["message"]
+    assert not Snapshot.objects.exists()
+
+
+def test_a_post_is_found_by_its_published_address(editor, post):
+    batch = [item(post)]
+    batch[0]["post"] = post.url + "/"
+    assert send(editor, batch).created == 1
+    assert Snapshot.objects.get().post == post
+
+
+def test_the_after_ingest_hook_gets_the_touched_posts_after_commit(
+    editor, post, published, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = []
+    monkeypatch.setitem(events._listeners, events.SNAPSHOTS_REPORTED, [calls.append])
+    other = published(platform="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        send(editor, [item(post), item(other)])
+    assert calls == [{post.pk, other.pk}]
+    with django_capture_on_commit_callbacks(execute=True):
+        send(editor, [item(post), item(other)])  # unchanged: nothing to recompute
+    assert calls == [{post.pk, other.pk}]

@@ -1,0 +1,245 @@
+"""The sync dashboard page: scope, drill-down, agreement with the API, filters."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from analytics.rollup import rollup_rebuild
+from satker.models import Satker
+
+from . import test_pages_dashboard_support as support
+
+# Fixtures shared with the other dashboard tests.
+api_of, client_as, dash_world = support.api_of, support.client_as, support.dash_world
+
+
+def url(unit: Satker, **query) -> str:
+    address = reverse("dashboard", args=[unit.pk])
+    if query:
+        address += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+    return address
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+def test_the_home_address_redirects_to_the_viewers_own_unit(tree, client_as):
+    client = client_as("33", "editor")
+    response = client.get(reverse("dashboard-home") + "?campaign=")
+    assert response.status_code == 302
+    assert response["Location"] == url(tree("33")) + "?campaign="
+
+
+def test_it_asks_strangers_to_sign_in(tree, client):
+    response = client.get(url(tree("00")))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_a_province_cannot_open_the_national_dashboard(tree, client_as):
+    client = client_as("33", "admin")
+    assert client.get(url(tree("00"))).status_code == 404
+    assert client.get(url(tree("11"))).status_code == 404  # another province
+    assert client.get(url(tree("33.74"))).status_code == 200
+    assert client.get(reverse("dashboard", args=[999999])).status_code == 404
+
+
+def test_every_role_may_view_its_subtree(tree, client_as):
+    for role in ("viewer", "editor", "approver", "admin"):
+        assert client_as("33.74", role).get(url(tree("33.74"))).status_code == 200
+
+
+def test_a_regency_dashboard_shows_only_itself(tree, dash_world, client_as):
+    response = client_as("33.74").get(url(tree("33.74")))
+    board = response.context["board"]
+    assert board.children == []
+    assert board.total.counts["total"] == 2  # Cek DPT and Hoaks
+    assert board.total.counts["published"] == 1
+    assert [row.label for row in board.platforms] == ["Instagram", "X"]
+    assert 'data-unit="33.02"' not in response.content.decode()
+    assert "KPU Kabupaten Banyumas" not in response.content.decode()
+
+
+def test_each_child_links_to_its_own_dashboard(tree, dash_world, client_as):
+    page = client_as("00").get(url(tree("00"))).content.decode()
+    assert page.count('<tr data-unit="') == 38 + 1  # the provinces and the total
+    assert f'href="{url(tree("33"))}">KPU Provinsi Jawa Tengah</a>' in page
+    province = client_as("00").get(url(tree("33"))).content.decode()
+    assert f'href="{url(tree("33.74"))}">KPU Kota Semarang</a>' in province
+
+
+def test_drilling_down_keeps_the_filters(tree, dash_world, client_as):
+    brief = dash_world["hoaks"]
+    page = client_as("00").get(url(tree("00"), campaign=brief.pk)).content.decode()
+    assert f'href="{url(tree("33"))}?campaign={brief.pk}">KPU Provinsi Jawa Tengah</a>' in page
+
+
+def test_the_breadcrumb_goes_back_up_to_the_viewers_own_unit(tree, client_as):
+    semarang = tree("33.74")
+    national = client_as("00").get(url(semarang))
+    assert [unit.code for unit in national.context["breadcrumb"]] == ["00", "33"]
+    assert f'href="{url(tree("00"))}">KPU Republik Indonesia</a>' in national.content.decode()
+
+    provincial = client_as("33").get(url(semarang))
+    assert [unit.code for unit in provincial.context["breadcrumb"]] == ["33"]
+    assert "KPU Republik Indonesia" not in provincial.content.decode().split("<h1")[0]
+
+    assert client_as("33.74").get(url(semarang)).context["breadcrumb"] == []
+
+
+def _api_rows(api, unit, **query):
+    answer = api.get(f"/api/v1/dashboard/{unit.pk}/", query)
+    assert answer.status_code == 200
+    return answer.json()
+
+
+def _page_row(row) -> dict:
+    return {
+        "code": row.satker.code,
+        "total": row.counts["total"],
+        "acknowledged": row.counts["acknowledged"],
+        "submitted": row.counts["submitted"],
+        "approved": row.counts["approved"],
+        "published": row.counts["published"],
+        "overdue": row.overdue,
+        "reach": row.counts["reach"],
+        "likes": row.counts["likes"],
+        "median": row.median_hours,
+    }
+
+
+def _api_row(row) -> dict:
+    names = ["total", "acknowledged", "submitted", "approved", "published", "overdue"]
+    return {
+        "code": row["satker"]["code"],
+        **{name: row[name] for name in names},
+        "reach": row["engagement"]["reach"],
+        "likes": row["engagement"]["likes"],
+        "median": row["median_hours_to_publish"],
+    }
+
+
+@pytest.mark.parametrize("code", ["00", "33"])
+def test_the_page_agrees_with_the_api(tree, dash_world, client_as, api_of, code):
+    unit = tree(code)
+    board = client_as("00").get(url(unit)).context["board"]
+    api = _api_rows(api_of("00"), unit)
+    assert _page_row(board.total) == _api_row(api)
+    assert [_page_row(row) for row in board.children] == [_api_row(row) for row in api["children"]]
+    assert board.as_of is not None
+
+
+def test_the_page_agrees_with_the_api_for_one_brief(tree, dash_world, client_as, api_of):
+    brief = dash_world["hoaks"]
+    board = client_as("00").get(url(tree("33"), campaign=brief.pk)).context["board"]
+    api = _api_rows(api_of("00"), tree("33"), campaign=brief.pk)
+    assert _page_row(board.total) == _api_row(api)
+    assert board.total.counts["total"] == 2 and board.total.overdue == 2
+
+
+def test_the_page_shows_the_shares_as_text_beside_the_bars(tree, dash_world, client_as):
+    page = client_as("33").get(url(tree("33"))).content.decode()
+    semarang = page.split('data-unit="33.74"')[1].split("</tr>")[0]
+    # Semarang: 2 assignments, 1 published (Cek DPT); acknowledged by writing posts.
+    assert '<meter min="0" max="100" value="50"' in semarang
+    assert "50%" in semarang
+
+
+def test_leaders_and_laggards_rank_by_published_share_then_overdue(tree, dash_world, client_as):
+    board = client_as("00").get(url(tree("33"))).context["board"]
+    leaders = [row.satker.code for row in board.leaders]
+    laggards = [row.satker.code for row in board.laggards]
+    # Semarang and Banyumas each published 1 of 2; Semarang is first by code.
+    assert leaders[:2] == ["33.02", "33.74"] or leaders[:2] == ["33.74", "33.02"]
+    assert len(leaders) == len(laggards) == 5
+    assert not {"33.74", "33.02"} & set(laggards)
+    # Among the units that published nothing, none is overdue on Cek DPT; ties by code.
+    assert laggards == sorted(laggards)
+
+
+def test_the_trend_counts_posts_published_per_day_and_engagement(tree, dash_world, client_as):
+    board = client_as("00").get(url(tree("00"))).context["board"]
+    trend = board.trend
+    assert sum(day.posts_published for day in trend) == 4
+    assert trend[-1].figures["reach"] == board.total.counts["reach"]
+    assert trend[-1].engagement == board.total.engagement
+    page = client_as("00").get(url(tree("00"))).content.decode()
+    assert page.count('<svg class="chart"') == 2
+    assert "<table" in page.split("The trend as a table")[1]
+
+
+def test_the_date_range_filters_the_trend(tree, dash_world, client_as):
+    today = timezone.localdate()
+    start = today - timedelta(days=1)
+    board = client_as("00").get(url(tree("00"), start=start, end=today)).context["board"]
+    assert [day.day for day in board.trend] == [start, today]
+    assert board.total.counts["total"] == 552 + 3  # the range does not filter the counts
+
+
+def test_the_campaign_filter_lists_only_visible_briefs(tree, dash_world, client_as, make_user):
+    from tests.factories import CampaignFactory
+
+    draft = CampaignFactory(satker=tree("00"), title="Draft brief")
+    province_brief = CampaignFactory(satker=tree("11"), title="Aceh only")
+    client = client_as("33.74")
+    form = client.get(url(tree("33.74"))).context["form"]
+    choices = set(form.fields["campaign"].queryset)
+    assert choices == {dash_world["cek_dpt"], dash_world["hoaks"]}
+    assert draft not in choices and province_brief not in choices
+    response = client.get(url(tree("33.74"), campaign=province_brief.pk))
+    assert response.status_code == 400
+
+
+def test_invalid_filters_answer_400_and_name_the_problem(tree, client_as):
+    response = client_as("00").get(url(tree("00"), start="2026-05-02", end="2026-05-01"))
+    assert response.status_code == 400
+    assert "The trend&#x27;s start comes after its end." in response.content.decode()
+
+
+def test_per_platform_and_per_segment_breakdowns_add_up(tree, dash_world, client_as):
+    board = client_as("00").get(url(tree("00"))).context["board"]
+    platforms = {row.key: row for row in board.platforms}
+    assert {key: row.posts_published for key, row in platforms.items()} == {
+        "instagram": 3,
+        "x": 1,
+    }
+    for name in ("reach", "likes", "impressions"):
+        assert sum(row.figures[name] for row in board.platforms) == board.total.counts[name]
+    segments = {row.key: row for row in board.segments}
+    assert set(segments) == {"first_time", "young", ""}  # Hoaks targets no segment
+    assert segments["young"].total == 552 and segments["young"].published == 3
+    assert segments[""].total == 3 and segments[""].published == 0
+    assert segments["young"].figures["reach"] == board.total.counts["reach"]
+
+
+def test_as_of_is_shown_in_the_viewers_zone(tree, dash_world, client_as):
+    page = client_as("73").get(url(tree("73"))).content.decode()  # Sulawesi Selatan: WITA
+    assert "Figures as of" in page and "WITA" in page.split("Figures as of")[1][:60]
+
+
+def test_it_says_so_when_there_is_nothing_yet(tree, client_as):
+    page = client_as("33").get(url(tree("33"))).content.decode()
+    assert "No figures yet" in page
+    assert "<table" not in page
+
+
+def test_it_reads_the_stored_rollups_not_the_source(tree, dash_world, client_as):
+    """A report not yet rolled up shows after the next roll-up, with a later as_of."""
+    client = client_as("00")
+    before = client.get(url(tree("00"))).context["board"]
+    from .test_pages_dashboard_support import report
+
+    post = dash_world["posts"][0]
+    report(post, dash_world["editors"]["33.74"], timezone.now() - timedelta(minutes=5), 500)
+    assert (
+        client.get(url(tree("00"))).context["board"].total.counts["reach"]
+        == (before.total.counts["reach"])
+    )
+    rollup_rebuild()
+    after = client.get(url(tree("00"))).context["board"]
+    assert after.total.counts["reach"] > before.total.counts["reach"]
+    assert after.as_of >= before.as_of

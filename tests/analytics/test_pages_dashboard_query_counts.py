@@ -1,0 +1,50 @@
+"""The dashboard page costs the same number of queries for 5 units as for 553."""
+
+import pytest
+from django.urls import reverse
+
+from analytics.rollup import rollup_rebuild
+from campaigns.models import VoterSegment
+from satker.models import Satker
+from tests.factories import CampaignFactory
+
+from . import test_pages_dashboard_support as support
+from .test_pages_dashboard_support import days_ago, publish, published_post, report
+
+# Fixtures shared with the other dashboard tests.
+client_as, dash_world = support.client_as, support.dash_world
+
+# session, user, the nav's unread notices, the unit shown; the brief filter's choices;
+# the roll-ups (children, rows); the daily roll-ups and posts published per day; per
+# platform (posts, latest snapshots); per segment (the briefs' roll-ups, their segments).
+QUERIES = 13
+
+
+def _small_tree(make_user):
+    """A second, five-unit tree beside the real one, with a published brief and a post."""
+    root = Satker.objects.create(code="99", name="KPU Uji Coba")
+    for number in range(1, 5):
+        Satker.objects.create(code=f"99.0{number}", name=f"KPU Uji {number}", parent=root)
+    root.refresh_from_db()
+    brief = CampaignFactory(satker=root, title="Uji")
+    brief.segments.set(VoterSegment.objects.filter(code="young"))
+    publish(brief, make_user("99", "approver"), days_ago(4, 8))
+    post = published_post(brief, "99.01", "instagram", 6)
+    report(post, make_user("99.01", "editor"), days_ago(1, 10), 3)
+    return root
+
+
+@pytest.mark.parametrize("code", ["99", "00"])
+def test_the_dashboard_costs_the_same_queries_for_5_and_553_units(
+    tree, dash_world, make_user, client_as, django_assert_num_queries, code
+):
+    _small_tree(make_user)
+    rollup_rebuild()
+    client = client_as(code)
+    unit = Satker.objects.get(code=code)
+    client.get(reverse("dashboard", args=[unit.pk]))  # warm the session and caches
+    with django_assert_num_queries(QUERIES):
+        response = client.get(reverse("dashboard", args=[unit.pk]))
+    board = response.context["board"]
+    assert board.trend and board.platforms and board.segments and board.children
+    assert len(board.children) == (4 if code == "99" else 38)

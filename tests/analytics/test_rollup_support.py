@@ -1,0 +1,159 @@
+"""Shared helpers of the roll-up tests (no tests of its own).
+
+``expected_rollups()`` recomputes every roll-up from the source rows the slow,
+obvious way (per unit, per campaign, in Python), independent of analytics.rollup;
+``stored_rollups()`` reads what the roll-up runs stored, in the same shape.
+``small_world()`` makes two published briefs with assignments and published posts
+in a handful of units, written straight to the database and marked for roll-up.
+"""
+
+import zoneinfo
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.conf import settings
+
+from analytics.models import FIGURES, Rollup, RollupDay, Snapshot
+from analytics.rollup import rollup_mark
+from campaigns.choices import AssignmentStatus, CampaignStatus
+from campaigns.models import Assignment, Campaign
+from content.choices import PostStatus
+from content.models import Post
+from satker.models import Satker
+from tests.factories import CampaignFactory, PostFactory, UserFactory
+
+DAY_ZONE = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+STATES = list(AssignmentStatus)
+COUNTS = ["total", "acknowledged", "submitted", "approved", "published"]
+# Brief A reaches two provinces and three regencies; brief B two regencies.
+WORLD = {"A": ["33", "33.74", "33.02", "11", "11.71"], "B": ["33.74", "11.71"]}
+PLATFORMS = ["instagram", "x"]
+# A fixed past moment, so the days of the series do not depend on when tests run.
+EPOCH = datetime(2026, 3, 1, 8, 0, tzinfo=DAY_ZONE)
+
+
+def _descendants(unit, units):
+    return [u for u in units if u.tree_id == unit.tree_id and unit.lft <= u.lft <= unit.rght]
+
+
+def expected_rollups() -> tuple[dict, dict]:
+    """(rows, days) recomputed from source: keys (satker_id, campaign_id, scope)."""
+    units = list(Satker.objects.all())
+    assignments = list(Assignment.objects.values_list("satker_id", "campaign_id", "status"))
+    posts = list(
+        Post.objects.values("pk", "satker_id", "assignment__campaign_id", "status", "published_at")
+    )
+    published_at = dict(Campaign.objects.values_list("pk", "published_at"))
+    snapshots = defaultdict(list)  # post -> [(captured_at, figures)]
+    for row in Snapshot.objects.values("post_id", "captured_at", *FIGURES):
+        snapshots[row["post_id"]].append((row["captured_at"], [row[f] for f in FIGURES]))
+
+    def latest(post_id, until_day=None):
+        seen = [
+            (moment, figures)
+            for moment, figures in snapshots[post_id]
+            if until_day is None or moment.astimezone(DAY_ZONE).date() <= until_day
+        ]
+        return max(seen, key=lambda pair: pair[0])[1] if seen else [0] * len(FIGURES)
+
+    rows, days = {}, {}
+    assigned = [u for u in units if u.pk in {a for a, _, _ in assignments}]
+    # Only the units with an assignment at or below them have rows.
+    units = [u for u in units if any(a in _descendants(u, assigned) for a in assigned)]
+    for campaign_id in {c for _, c, _ in assignments}:
+        for unit in units:
+            for scope in ("own", "subtree"):
+                members = {unit.pk} if scope == "own" else {u.pk for u in _descendants(unit, units)}
+                states = [s for u, c, s in assignments if c == campaign_id and u in members]
+                if not states:
+                    continue
+                mine = [
+                    p
+                    for p in posts
+                    if p["assignment__campaign_id"] == campaign_id and p["satker_id"] in members
+                ]
+                row = {"total": len(states)}
+                for name in COUNTS[1:]:
+                    row[name] = sum(STATES.index(s) >= STATES.index(name) for s in states)
+                for status in PostStatus:
+                    row[f"posts_{status.value}"] = sum(p["status"] == status for p in mine)
+                totals = [latest(p["pk"]) for p in mine]
+                row.update({f: sum(t[i] for t in totals) for i, f in enumerate(FIGURES)})
+                firsts = defaultdict(list)
+                for p in mine:
+                    if p["status"] == PostStatus.PUBLISHED and p["published_at"]:
+                        firsts[p["satker_id"]].append(p["published_at"])
+                row["publish_delays"] = sorted(
+                    max(0, int((min(moments) - published_at[campaign_id]).total_seconds()))
+                    for moments in firsts.values()
+                )
+                key = (unit.pk, campaign_id, scope)
+                rows[key] = row
+                changed = sorted(
+                    {m.astimezone(DAY_ZONE).date() for p in mine for m, _ in snapshots[p["pk"]]}
+                )
+                for day in changed:
+                    values = [latest(p["pk"], day) for p in mine]
+                    days[(*key, day)] = [sum(v[i] for v in values) for i in range(len(FIGURES))]
+    return rows, days
+
+
+def stored_rollups() -> tuple[dict, dict]:
+    fields = [*COUNTS, *(f"posts_{s.value}" for s in PostStatus), *FIGURES, "publish_delays"]
+    rows = {
+        (r["satker_id"], r["campaign_id"], r["scope"]): {f: r[f] for f in fields}
+        for r in Rollup.objects.values("satker_id", "campaign_id", "scope", *fields)
+    }
+    days = {
+        (satker_id, campaign_id, scope, day): list(values)
+        for satker_id, campaign_id, scope, day, *values in RollupDay.objects.values_list(
+            "satker_id", "campaign_id", "scope", "day", *FIGURES
+        )
+    }
+    return rows, days
+
+
+def small_world(tree) -> dict:
+    """Briefs "A" and "B", their assignments (pending) and two published posts each."""
+    root = tree("00")
+    author = UserFactory(satker=root, role="approver")
+    world = {"briefs": {}, "assignments": [], "posts": [], "reporter": author}
+    for index, (name, codes) in enumerate(WORLD.items()):
+        brief = CampaignFactory(
+            satker=root,
+            created_by=author,
+            status=CampaignStatus.PUBLISHED,
+            published_at=EPOCH - timedelta(days=3 + index),
+            starts_at=EPOCH - timedelta(days=3 + index),
+            due_at=EPOCH + timedelta(days=30),
+        )
+        world["briefs"][name] = brief
+        for code in codes:
+            unit = tree(code)
+            assignment = Assignment.objects.create(campaign=brief, satker=unit)
+            world["assignments"].append(assignment)
+            for hours, platform in enumerate(PLATFORMS):
+                world["posts"].append(
+                    PostFactory(
+                        assignment=assignment,
+                        platform=platform,
+                        author=author,
+                        status=PostStatus.PUBLISHED,
+                        published_at=EPOCH - timedelta(days=2, hours=hours + len(world["posts"])),
+                        url=f"https://www.{platform}.com/p/{code}",
+                    )
+                )
+    # What publishing a brief does for the roll-ups: its assignments' buckets are due.
+    rollup_mark((a.satker_id, a.campaign_id) for a in world["assignments"])
+    return world
+
+
+def snapshot(post, captured_at, reporter, figures) -> Snapshot:
+    """A snapshot (or a correction of the one at the same moment), bypassing ingest."""
+    values = dict(zip(FIGURES, figures, strict=True))
+    row, _ = Snapshot.objects.update_or_create(
+        post=post,
+        captured_at=captured_at,
+        defaults={**values, "source": Snapshot.Source.API, "reported_by": reporter},
+    )
+    return row
