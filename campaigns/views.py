@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kpu_portal.exceptions import Conflict
+from kpu_portal.reference_lists import edit_item, require_national_admin
 from satker import scope
 from satker.roles import Level, Role
 
@@ -291,8 +292,7 @@ def notifications_read(request):
 
 
 def _require_national_admin(user) -> None:
-    if not (user.has_role(Role.ADMIN) and user.satker.is_root_node()):
-        raise PermissionDenied(_("Only national admins manage the voter segments."))
+    require_national_admin(user, _("Only national admins manage the voter segments."))
 
 
 @login_required
@@ -307,14 +307,12 @@ def segment_list(request):
 def segment_edit(request, pk: int | None = None):
     _require_national_admin(request.user)
     segment = get_object_or_404(VoterSegment, pk=pk) if pk else None
-    form = VoterSegmentForm(request.POST or None, instance=segment)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("The voter segment is saved."))
-        return redirect("segment-list")
-    return render(
+    return edit_item(
         request,
-        "campaigns/segment_form.html",
-        {"form": form, "segment": segment},
-        status=400 if form.errors else 200,
+        form_class=VoterSegmentForm,
+        instance=segment,
+        list_url_name="segment-list",
+        list_label=_("Voter segments"),
+        heading=segment.name_id if segment else _("Add a segment"),
+        saved_message=_("The voter segment is saved."),
     )

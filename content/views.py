@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campaigns.models import Assignment
 from kpu_portal.exceptions import Conflict
+from kpu_portal.reference_lists import edit_item, require_national_admin
 from satker import scope
 from satker.roles import Role
 
@@ -413,8 +414,7 @@ def post_request_changes(request, pk: int):
 
 
 def _require_national_admin(user) -> None:
-    if not (user.has_role(Role.ADMIN) and user.satker.is_root_node()):
-        raise PermissionDenied(_("Only national admins manage the neutrality terms."))
+    require_national_admin(user, _("Only national admins manage the neutrality terms."))
 
 
 @login_required
@@ -429,16 +429,14 @@ def term_list(request):
 def term_edit(request, pk: int | None = None):
     _require_national_admin(request.user)
     term = get_object_or_404(NeutralityTerm, pk=pk) if pk else None
-    form = NeutralityTermForm(request.POST or None, instance=term)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("The neutrality term is saved."))
-        return redirect("term-list")
-    return render(
+    return edit_item(
         request,
-        "content/term_form.html",
-        {"form": form, "term": term},
-        status=400 if form.errors else 200,
+        form_class=NeutralityTermForm,
+        instance=term,
+        list_url_name="term-list",
+        list_label=_("Neutrality terms"),
+        heading=term.term if term else _("Add a term"),
+        saved_message=_("The neutrality term is saved."),
     )
 
 
