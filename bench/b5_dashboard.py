@@ -1,0 +1,100 @@
+"""B5: GET /api/v1/dashboard/{id}/ for the nation and for a province.
+
+Server time and queries per request through Django's test client (token
+authentication, as API clients send it; the queries include the token lookup),
+for every brief summed (no ?campaign=) and for one brief; then requests per
+second, p50 and p95 under gunicorn (2 sync workers) loaded by wrk over loopback.
+The answer must agree with the roll-up rows (and B3/B4 checked those against a
+recompute from source). Needs the roll-ups: run after B3, or it rebuilds them.
+"""
+
+from django.db.models import Count
+from django.test import Client
+
+from analytics import rollup
+from analytics.rollup_models import Rollup, RollupScope
+from campaigns.models import Campaign
+from content.models import Post
+from satker.models import Satker
+
+from .b3_rollup import rollup_totals
+from .measure import Results, measured, ms, percentile
+
+TIMES = 30
+
+
+def _time(client: Client, token: str, url: str) -> tuple[list[float], int, dict]:
+    client.get(url, HTTP_AUTHORIZATION=f"Token {token}")
+    seconds, queries, body = [], 0, None
+    for _ in range(TIMES):
+        with measured() as took:
+            response = client.get(url, HTTP_AUTHORIZATION=f"Token {token}")
+        assert response.status_code == 200, response.content[:300]
+        seconds.append(took.seconds)
+        queries, body = took.queries, response.json()
+    return seconds, queries, body
+
+
+def run(results: Results, subjects: dict, server=None, wrk=None, load_seconds: int = 8) -> None:
+    if not Rollup.objects.exists():
+        rollup.rollup_rebuild()
+    root = subjects["root"]
+    busiest = (
+        Post.objects.filter(satker__level=2)
+        .values("satker__parent_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()["satker__parent_id"]
+    )
+    province = Satker.objects.get(pk=busiest)
+    campaign = Campaign.objects.order_by("-published_at").first()
+    token = subjects["token"]
+    client = Client()
+    figures = {"province": province.code, "campaign": campaign.pk, "requests": TIMES}
+    cases = [
+        ("national", root, ""),
+        ("national, one brief", root, f"?campaign={campaign.pk}"),
+        (f"province {province.code}", province, ""),
+        (f"province {province.code}, one brief", province, f"?campaign={campaign.pk}"),
+    ]
+    worst_p95, worst_queries = 0.0, 0
+    for label, unit, query in cases:
+        url = f"/api/v1/dashboard/{unit.pk}/{query}"
+        seconds, queries, body = _time(client, token, url)
+        if not query:  # the answer agrees with the stored roll-ups
+            stored = rollup_totals([unit.pk])[unit.pk]
+            assert body["total"] == stored[0] and body["engagement"]["impressions"] == stored[-6]
+        p50, p95 = percentile(seconds, 0.5), percentile(seconds, 0.95)
+        worst_p95, worst_queries = max(worst_p95, p95), max(worst_queries, queries)
+        rows = Rollup.objects.filter(
+            scope=RollupScope.SUBTREE, satker__in=[unit, *unit.get_children()]
+        )
+        if query:
+            rows = rows.filter(campaign=campaign)
+        results.row(
+            "B5",
+            f"dashboard {label} ({rows.count():,} roll-up rows)",
+            f"p95 {ms(p95)}",
+            f"p50 {ms(p50)}, {queries} queries",
+        )
+        entry = {"p50_ms": round(p50 * 1000, 2), "p95_ms": round(p95 * 1000, 2),
+                 "queries": queries, "rollup_rows_read": rows.count(),
+                 "children": len(body["children"])}  # fmt: skip
+        if server is not None and wrk is not None and label in ("national", cases[2][0]):
+            load = wrk(f"{server.url}{url}", token, load_seconds, connections=4)
+            entry["gunicorn"] = load
+            if "rps" in load:
+                results.row(
+                    "B5",
+                    f"  {label} under gunicorn (2 workers, 4 connections)",
+                    f"{load['rps']:,.0f} req/s",
+                    f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms",
+                )
+        figures[label] = entry
+    results.figures["B5"] = figures
+    results.target(
+        "B5",
+        "p95 under 10 ms with at most 5 queries (server time, test client)",
+        f"worst p95 {worst_p95 * 1000:.1f} ms, at most {worst_queries} queries",
+        worst_p95 < 0.010 and worst_queries <= 5,
+    )
