@@ -5,6 +5,7 @@ from campaigns.choices import Platform
 from content.choices import PostStatus
 from content.models import Post
 from content.workflow import review_order, review_queue
+from satker import scope
 
 
 class PostFilter(django_filters.FilterSet):
@@ -13,6 +14,20 @@ class PostFilter(django_filters.FilterSet):
     satker = django_filters.NumberFilter(field_name="satker_id")
     status = django_filters.ChoiceFilter(choices=PostStatus.choices)
     platform = django_filters.ChoiceFilter(choices=Platform.choices)
+    within = django_filters.NumberFilter(
+        method="filter_within",
+        label=_("Id of a unit: posts of that unit and every unit below it."),
+    )
+    published_after = django_filters.IsoDateTimeFilter(
+        field_name="published_at",
+        lookup_expr="gte",
+        label=_("Published at or after this time (ISO 8601)."),
+    )
+    published_before = django_filters.IsoDateTimeFilter(
+        field_name="published_at",
+        lookup_expr="lt",
+        label=_("Published before this time (ISO 8601)."),
+    )
     review = django_filters.ChoiceFilter(
         choices=[("mine", _("Posts waiting for my review"))],
         method="filter_review",
@@ -24,7 +39,24 @@ class PostFilter(django_filters.FilterSet):
 
     class Meta:
         model = Post
-        fields = ["assignment", "campaign", "satker", "status", "platform", "review"]
+        fields = [
+            "assignment",
+            "campaign",
+            "satker",
+            "within",
+            "status",
+            "platform",
+            "published_after",
+            "published_before",
+            "review",
+        ]
+
+    def filter_within(self, queryset, name, value):
+        """A subtree inside the caller's own; a unit outside it matches nothing."""
+        unit = scope.visible_units(self.request.user).filter(pk=value).first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(scope.subtree_q(unit, "satker"))
 
     def filter_review(self, queryset, name, value):
         if value != "mine":
