@@ -1,6 +1,7 @@
 """Shared API plumbing: pagination and status codes as DESIGN.md §7 promises them."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
@@ -33,3 +34,29 @@ def exception_handler(exc, context):
     elif isinstance(exc, Conflict):
         return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
+
+
+class FileLinksMixin:
+    """``url`` and ``thumbnail_url`` of a stored upload, served by scope-checking routes.
+
+    A serializer sets ``file_route`` and ``thumbnail_route`` (URL names) and
+    ``link_kwargs(obj)`` (the route's arguments); links are absolute when the
+    request is known.
+    """
+
+    file_route: str
+    thumbnail_route: str
+
+    def link_kwargs(self, obj) -> dict:
+        raise NotImplementedError
+
+    def _link(self, obj, name: str) -> str:
+        link = reverse(name, kwargs=self.link_kwargs(obj))
+        request = self.context.get("request")
+        return request.build_absolute_uri(link) if request else link
+
+    def get_url(self, obj) -> str:
+        return self._link(obj, self.file_route)
+
+    def get_thumbnail_url(self, obj) -> str | None:
+        return self._link(obj, self.thumbnail_route) if obj.thumbnail else None

@@ -14,7 +14,7 @@ Status codes as DESIGN.md §7: 404 for a brief (or asset) outside the caller's s
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -27,13 +27,14 @@ from rest_framework.views import APIView
 
 from campaigns import assets, selectors
 from campaigns.models import Campaign, CampaignAsset
+from kpu_portal.api import FileLinksMixin
 from kpu_portal.exceptions import Conflict
 from satker import scope
 
 _NOT_FOUND = OpenApiResponse(description=_("Unknown, or outside the caller's subtree."))
 
 
-class CampaignAssetSerializer(serializers.ModelSerializer):
+class CampaignAssetSerializer(FileLinksMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
 
@@ -51,18 +52,11 @@ class CampaignAssetSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def _link(self, asset: CampaignAsset, name: str) -> str:
-        link = reverse(name, kwargs={"pk": asset.campaign_id, "asset_pk": asset.pk})
-        request = self.context.get("request")
-        return request.build_absolute_uri(link) if request else link
+    file_route = "api-campaign-asset-file"
+    thumbnail_route = "api-campaign-asset-thumbnail"
 
-    def get_url(self, asset: CampaignAsset) -> str:
-        return self._link(asset, "api-campaign-asset-file")
-
-    def get_thumbnail_url(self, asset: CampaignAsset) -> str | None:
-        if not asset.thumbnail:
-            return None
-        return self._link(asset, "api-campaign-asset-thumbnail")
+    def link_kwargs(self, asset: CampaignAsset) -> dict:
+        return {"pk": asset.campaign_id, "asset_pk": asset.pk}
 
 
 class AssetUploadSerializer(serializers.Serializer):

@@ -1,7 +1,6 @@
 """Posts in the API (DESIGN.md §7): the post, its media, its neutrality flags, and
 the small inputs of its actions."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -11,6 +10,7 @@ from content.choices import TermKind
 from content.models import Post, PostMedia
 from content.services import ALT_TEXT_MAX
 from content.validation import active_terms, post_flags
+from kpu_portal.api import FileLinksMixin
 from satker import scope
 
 
@@ -19,7 +19,7 @@ class NeutralityFlagSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=TermKind.choices, read_only=True)
 
 
-class PostMediaSerializer(serializers.ModelSerializer):
+class PostMediaSerializer(FileLinksMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     thumbnail_url = serializers.SerializerMethodField()
 
@@ -38,18 +38,11 @@ class PostMediaSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def _link(self, media: PostMedia, name: str) -> str:
-        link = reverse(name, kwargs={"pk": media.post_id, "media_pk": media.pk})
-        request = self.context.get("request")
-        return request.build_absolute_uri(link) if request else link
+    file_route = "api-post-media-file"
+    thumbnail_route = "api-post-media-thumbnail"
 
-    def get_url(self, media: PostMedia) -> str:
-        return self._link(media, "api-post-media-file")
-
-    def get_thumbnail_url(self, media: PostMedia) -> str | None:
-        if not media.thumbnail:
-            return None
-        return self._link(media, "api-post-media-thumbnail")
+    def link_kwargs(self, media: PostMedia) -> dict:
+        return {"pk": media.post_id, "media_pk": media.pk}
 
 
 class ScopeAssignmentField(serializers.PrimaryKeyRelatedField):
