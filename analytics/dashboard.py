@@ -1,16 +1,18 @@
 """Reads of the stored roll-ups for a unit's subtree: what the dashboards show.
 
-A dashboard reads a few roll-up rows (the unit's and its children's ``subtree``
-buckets), never the source rows: the same number of queries for a regency and for
-the nation. Overdue is worked out here from the brief's due time, since it
-depends on the clock: every assignment not yet published once the brief is due.
+A dashboard reads a few roll-up rows, never the source rows: for one brief, the
+unit's and its children's ``subtree`` buckets of that brief; for all briefs, their
+``RollupTotal`` rows. The same number of queries for a regency and for the nation.
+Overdue depends on the clock (every assignment not yet published once its brief
+is due): worked out here from the brief's due time, or for all briefs read from
+the stored total unless a due time has passed since it was computed.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import median
 
-from django.db.models import Q
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -18,7 +20,14 @@ from content.choices import PostStatus
 from satker.models import Satker
 
 from .models import FIGURES
-from .rollup_models import ASSIGNMENT_COUNTS, POST_COUNTS, Rollup, RollupDay, RollupScope
+from .rollup_models import (
+    ASSIGNMENT_COUNTS,
+    POST_COUNTS,
+    Rollup,
+    RollupDay,
+    RollupScope,
+    RollupTotal,
+)
 
 _COUNTS = [*ASSIGNMENT_COUNTS, *POST_COUNTS, *FIGURES]
 
@@ -30,25 +39,20 @@ class DashboardRow:
     satker: Satker
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_COUNTS, 0))
     overdue: int = 0
-    publish_delays: list[int] = field(default_factory=list)
+    median_delay: float | None = None  # seconds
     as_of: datetime | None = None
     children: list["DashboardRow"] = field(default_factory=list)
 
-    def add(self, values: dict, overdue: bool, delays: list[int], computed_at) -> None:
-        for name in _COUNTS:
-            self.counts[name] += values[name]
-        if overdue:
-            self.overdue += values["total"] - values["published"]
-        self.publish_delays.extend(delays)
-        # The oldest computation among the rows shown: every figure is at least this fresh.
-        self.as_of = computed_at if self.as_of is None else min(self.as_of, computed_at)
+    def fill(self, values: dict, overdue: int, median_delay, computed_at) -> None:
+        self.counts = {name: values[name] for name in _COUNTS}
+        self.overdue, self.median_delay, self.as_of = overdue, median_delay, computed_at
 
     @property
     def median_hours_to_publish(self) -> float | None:
         """Median time from the brief's publication to each unit's first published post."""
-        if not self.publish_delays:
+        if self.median_delay is None:
             return None
-        return round(median(self.publish_delays) / 3600, 1)
+        return round(self.median_delay / 3600, 1)
 
     def share(self, name: str) -> int:
         total = self.counts["total"]
@@ -72,28 +76,66 @@ class DashboardRow:
 def dashboard_rows(unit: Satker, campaign: Campaign | None = None, now=None) -> DashboardRow:
     """The roll-up of ``unit``'s subtree and of each child's, for one campaign or all.
 
-    Two queries whatever the tree's size: the children, and the roll-up rows of the
-    unit and its children (with each brief's due time).
+    Two queries whatever the tree's size: the children, and one stored row for the
+    unit and each child (a third, rarely: see ``_overdue_now``).
     """
     now = now or timezone.now()
     children = list(unit.get_children().order_by("code"))
     rows = {unit.pk: DashboardRow(satker=unit)}
     rows.update({child.pk: DashboardRow(satker=child) for child in children})
-    stored = Rollup.objects.filter(scope=RollupScope.SUBTREE, satker_id__in=list(rows))
-    if campaign is not None:
-        stored = stored.filter(campaign=campaign)
-    for values in stored.values(
-        "satker_id", "campaign__due_at", "publish_delays", "computed_at", *_COUNTS
-    ):
-        rows[values["satker_id"]].add(
-            values,
-            overdue=values["campaign__due_at"] < now,
-            delays=values["publish_delays"],
-            computed_at=values["computed_at"],
-        )
+    if campaign is None:
+        _fill_all_briefs(rows, now)
+    else:
+        _fill_one_brief(rows, campaign, now)
     top = rows[unit.pk]
     top.children = [rows[child.pk] for child in children]
     return top
+
+
+def _fill_one_brief(rows: dict[int, DashboardRow], campaign: Campaign, now) -> None:
+    stored = Rollup.objects.filter(
+        scope=RollupScope.SUBTREE, campaign=campaign, satker_id__in=list(rows)
+    )
+    due = campaign.due_at < now
+    for values in stored.values("satker_id", "publish_delays", "computed_at", *_COUNTS):
+        delays = values["publish_delays"]
+        rows[values["satker_id"]].fill(
+            values,
+            overdue=values["total"] - values["published"] if due else 0,
+            median_delay=float(median(delays)) if delays else None,
+            computed_at=values["computed_at"],
+        )
+
+
+def _fill_all_briefs(rows: dict[int, DashboardRow], now) -> None:
+    stored = RollupTotal.objects.filter(satker_id__in=list(rows)).values(
+        "satker_id", "overdue", "overdue_until", "median_publish_delay", "computed_at", *_COUNTS
+    )
+    stored = list(stored)
+    stale = [v["satker_id"] for v in stored if v["overdue_until"] and v["overdue_until"] < now]
+    recounted = _overdue_now(stale, now) if stale else {}
+    for values in stored:
+        rows[values["satker_id"]].fill(
+            values,
+            overdue=recounted.get(values["satker_id"], values["overdue"]),
+            median_delay=values["median_publish_delay"],
+            computed_at=values["computed_at"],
+        )
+
+
+def _overdue_now(satker_ids: list[int], now) -> dict[int, int]:
+    """Overdue over all briefs, for totals a due time overtook since they were computed
+    (until the roll-up sweep, within a minute, refreshes them)."""
+    rows = (
+        Rollup.objects.filter(
+            scope=RollupScope.SUBTREE, satker_id__in=satker_ids, campaign__due_at__lt=now
+        )
+        .values("satker_id")
+        .annotate(overdue=Sum(F("total") - F("published")))
+        .order_by()
+    )
+    found = {row["satker_id"]: row["overdue"] for row in rows}
+    return {satker_id: found.get(satker_id, 0) for satker_id in satker_ids}
 
 
 def engagement_trend(

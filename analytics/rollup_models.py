@@ -10,6 +10,9 @@ Two scopes per (unit, campaign):
   rows). Dashboards read these.
 
 A row exists only while its bucket has at least one assignment ("total" > 0).
+
+``RollupTotal`` adds one row per unit: its ``subtree`` rows summed over every
+campaign, so the "all briefs" dashboard of the nation reads 39 rows, not 39 per brief.
 """
 
 from django.db import models
@@ -25,6 +28,7 @@ __all__ = [
     "RollupDay",
     "RollupDirty",
     "RollupScope",
+    "RollupTotal",
 ]
 
 ASSIGNMENT_COUNTS = ["total", "acknowledged", "submitted", "approved", "published"]
@@ -64,17 +68,9 @@ class EngagementFigures(models.Model):
         abstract = True
 
 
-class Rollup(EngagementFigures):
-    """Assignment and post counts and engagement of one (unit, campaign) bucket.
+class RollupCounts(EngagementFigures):
+    """Assignment counts (cumulative, DESIGN.md §7) and post counts by status."""
 
-    Assignment counts are cumulative (DESIGN.md §7): "acknowledged" counts every
-    assignment acknowledged or further along. Overdue is not stored: it depends on
-    the clock, and is ``total - published`` once the brief's due time has passed.
-    """
-
-    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="+")
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    scope = models.CharField(max_length=8, choices=RollupScope.choices)
     total = _count(_("assignments"))
     acknowledged = _count(_("acknowledged"))
     submitted = _count(_("submitted"))
@@ -85,11 +81,26 @@ class Rollup(EngagementFigures):
     posts_changes_requested = _count(_("posts with changes requested"))
     posts_approved = _count(_("approved posts"))
     posts_published = _count(_("published posts"))
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class Rollup(RollupCounts):
+    """Assignment and post counts and engagement of one (unit, campaign) bucket.
+
+    Overdue is not stored: it depends on the clock, and is ``total - published``
+    once the brief's due time has passed.
+    """
+
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=8, choices=RollupScope.choices)
     # Seconds from the brief's publication to each unit's first published post, one
     # entry per unit of the bucket that has published (sorted): medians of a subtree
     # are read from one row, and the lists of several rows simply concatenate.
     publish_delays = models.JSONField(default=list, blank=True)
-    computed_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("roll-up")
@@ -103,6 +114,29 @@ class Rollup(EngagementFigures):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.satker_id}/{self.campaign_id}"
+
+
+class RollupTotal(RollupCounts):
+    """One unit's ``subtree`` roll-ups summed over every campaign ("all briefs").
+
+    Overdue depends on the clock, so it is stored as of ``computed_at`` together with
+    ``overdue_until``: the earliest due time still ahead then. Past that moment the
+    stored figure is stale; readers recompute it and the next roll-up sweep refreshes
+    the row. The median is over every (unit, campaign) publish delay of the subtree.
+    """
+
+    satker = models.OneToOneField(Satker, on_delete=models.CASCADE, related_name="+")
+    overdue = _count(_("overdue"))
+    overdue_until = models.DateTimeField(null=True, blank=True)
+    median_publish_delay = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("all-briefs roll-up")
+        verbose_name_plural = _("all-briefs roll-ups")
+        indexes = [models.Index(fields=["overdue_until"], name="rollup_total_overdue_until")]
+
+    def __str__(self) -> str:
+        return f"total {self.satker_id}"
 
 
 class RollupDay(EngagementFigures):

@@ -3,23 +3,33 @@
 - candidate: analytics.rollup.rollup_rebuild (every ``own`` and ``subtree`` bucket
   per unit and campaign, with the daily series), run twice: on empty roll-up tables
   and again over the stored rows (what the periodic rebuild does);
-- floor: one SQL statement computing the same per (unit, campaign) subtree counts
-  and engagement sums (each post's latest snapshot via DISTINCT ON, summed per
-  unit, then up the tree through the nested-set bounds) into a temporary table. It
-  writes no daily series, which the candidate also computes and stores;
+- floor: one SQL statement computing the same figures (every ``own`` and
+  ``subtree`` row and daily row: each post's last snapshot of each day via DISTINCT
+  ON, its changes summed per unit, up the tree through the nested-set bounds and
+  over the days) into a temporary table without indexes;
 - baseline: a loop over the 553 units, each with get_descendants() and three
-  aggregate queries (assignments, posts by status, latest snapshots).
+  aggregate queries grouped by campaign (assignments, posts by status, latest
+  snapshots): the same per-campaign figures, without the daily series.
 
-The national and every province's totals must agree across the three.
+The figures of the nation and every province, per campaign, must agree across the
+three; the floor and the rebuild must also agree on every row and daily row
+(counts and sums per scope).
 """
 
-from django.db import connection
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
-from analytics import rollup
+from analytics import rollup, rollup_sql
 from analytics.models import FIGURES, Snapshot
-from analytics.rollup_models import ASSIGNMENT_COUNTS, POST_COUNTS, Rollup, RollupScope
-from campaigns.models import Assignment
+from analytics.rollup_models import (
+    ASSIGNMENT_COUNTS,
+    POST_COUNTS,
+    Rollup,
+    RollupDay,
+    RollupScope,
+)
+from campaigns.models import Assignment, Campaign
 from content.choices import PostStatus
 from content.models import Post
 from satker.models import Satker
@@ -38,12 +48,21 @@ _AT_LEAST = {
 
 
 def floor_sql() -> str:
-    assignment, post, snapshot, satker = (
+    """One statement computing every figure the rebuild stores, into a temporary table.
+
+    The rows (``day`` NULL) and the daily rows, ``own`` and ``subtree``: each post's
+    last snapshot of each day (DISTINCT ON), its change from the day before, summed
+    per unit and day, added up the tree through the nested-set bounds and over the
+    days; counts and the sorted publish delays per bucket. No index, no upsert.
+    """
+    assignment, post, snapshot, satker, campaign = (
         Assignment._meta.db_table,
         Post._meta.db_table,
         Snapshot._meta.db_table,
         Satker._meta.db_table,
+        Campaign._meta.db_table,
     )
+    day = f"(s.captured_at AT TIME ZONE '{settings.TIME_ZONE}')::date"
     counts = ",\n".join(
         f"count(*) FILTER (WHERE a.status IN ({', '.join(repr(v) for v in states)})) AS {name}"
         for name, states in _AT_LEAST.items()
@@ -52,85 +71,185 @@ def floor_sql() -> str:
         f"count(*) FILTER (WHERE p.status = '{status.value}') AS posts_{status.value}"
         for status in PostStatus
     )
-    figure_sums = ",\n".join(f"COALESCE(sum(l.{name}), 0) AS {name}" for name in FIGURES)
-    total = ",\n".join(f"sum({name})::bigint AS {name}" for name in FIELDS)
-    zero_posts = ", ".join(f"0 AS {name}" for name in [*POST_COUNTS, *FIGURES])
-    zero_assignments = ", ".join(f"0 AS {name}" for name in ASSIGNMENT_COUNTS)
+    figures = ", ".join(FIGURES)
+    changes = ", ".join(f"{n} - COALESCE(LAG({n}) OVER w, 0) AS {n}" for n in FIGURES)
+    sum_figures = ", ".join(f"sum({n}) AS {n}" for n in FIGURES)
+    running = ", ".join(f"sum({n}) OVER w AS {n}" for n in FIGURES)
+    count_sums = ", ".join(f"sum({n}) AS {n}" for n in [*ASSIGNMENT_COUNTS, *POST_COUNTS])
+    own_counts = ", ".join([*ASSIGNMENT_COUNTS, *POST_COUNTS])
+    nulls = ", ".join(f"NULL::bigint AS {n}" for n in [*ASSIGNMENT_COUNTS, *POST_COUNTS])
+    published = PostStatus.PUBLISHED.value
     return f"""
         CREATE TEMP TABLE bench_floor AS
-        WITH latest AS (
-            SELECT DISTINCT ON (post_id) post_id, {", ".join(FIGURES)}
-            FROM {snapshot} ORDER BY post_id, captured_at DESC
-        ), own AS (
-            SELECT a.satker_id, a.campaign_id, count(*) AS total, {counts}, {zero_posts}
-            FROM {assignment} a GROUP BY a.satker_id, a.campaign_id
+        WITH last_of_day AS (
+            SELECT DISTINCT ON (s.post_id, {day}) s.post_id, p.satker_id, a.campaign_id,
+                   {day} AS day, {", ".join(f"s.{n}" for n in FIGURES)}
+            FROM {snapshot} s JOIN {post} p ON p.id = s.post_id
+            JOIN {assignment} a ON a.id = p.assignment_id
+            ORDER BY s.post_id, {day}, s.captured_at DESC
+        ), own_changes AS (
+            SELECT satker_id, campaign_id, day, {sum_figures}
+            FROM (SELECT satker_id, campaign_id, day, {changes} FROM last_of_day
+                  WINDOW w AS (PARTITION BY post_id ORDER BY day)) AS per_post
+            GROUP BY satker_id, campaign_id, day
+        ), tree AS (
+            SELECT unit.id AS unit_id, up.id AS up_id
+            FROM {satker} unit JOIN {satker} up ON up.tree_id = unit.tree_id
+                AND up.lft <= unit.lft AND up.rght >= unit.rght
+        ), day_changes AS (
+            SELECT 'own' AS scope, satker_id, campaign_id, day, {figures} FROM own_changes
             UNION ALL
-            SELECT p.satker_id, a.campaign_id, {zero_assignments}, {post_counts}, {figure_sums}
-            FROM {post} p JOIN {assignment} a ON a.id = p.assignment_id
-            LEFT JOIN latest l ON l.post_id = p.id
-            GROUP BY p.satker_id, a.campaign_id
+            SELECT 'subtree', t.up_id, c.campaign_id, c.day, {sum_figures}
+            FROM own_changes c JOIN tree t ON t.unit_id = c.satker_id
+            GROUP BY t.up_id, c.campaign_id, c.day
+        ), days AS (
+            SELECT scope, satker_id, campaign_id, day, {running} FROM day_changes
+            WINDOW w AS (PARTITION BY scope, satker_id, campaign_id ORDER BY day)
+        ), own_rows AS (
+            SELECT q.satker_id, q.campaign_id, {", ".join(f"q.{n}" for n in ASSIGNMENT_COUNTS)},
+                   {", ".join(f"COALESCE(r.{n}, 0) AS {n}" for n in POST_COUNTS)},
+                   {", ".join(f"COALESCE(e.{n}, 0) AS {n}" for n in FIGURES)},
+                   CASE WHEN r.first_published IS NULL THEN NULL ELSE GREATEST(0, FLOOR(
+                       EXTRACT(EPOCH FROM r.first_published - k.published_at)))::bigint
+                   END AS delay
+            FROM (SELECT a.satker_id, a.campaign_id, count(*) AS total, {counts}
+                  FROM {assignment} a GROUP BY a.satker_id, a.campaign_id) AS q
+            JOIN {campaign} k ON k.id = q.campaign_id
+            LEFT JOIN (SELECT p.satker_id, a.campaign_id, {post_counts},
+                              min(p.published_at) FILTER (WHERE p.status = '{published}')
+                                  AS first_published
+                       FROM {post} p JOIN {assignment} a ON a.id = p.assignment_id
+                       GROUP BY p.satker_id, a.campaign_id) AS r
+                ON r.satker_id = q.satker_id AND r.campaign_id = q.campaign_id
+            LEFT JOIN (SELECT satker_id, campaign_id, {sum_figures} FROM own_changes
+                       GROUP BY satker_id, campaign_id) AS e
+                ON e.satker_id = q.satker_id AND e.campaign_id = q.campaign_id
         )
-        SELECT up.id AS satker_id, own.campaign_id, {total}
-        FROM own
-        JOIN {satker} unit ON unit.id = own.satker_id
-        JOIN {satker} up ON up.tree_id = unit.tree_id
-            AND up.lft <= unit.lft AND up.rght >= unit.rght
-        GROUP BY up.id, own.campaign_id
+        SELECT 'subtree' AS scope, t.up_id AS satker_id, o.campaign_id, NULL::date AS day,
+               {count_sums}, {sum_figures},
+               COALESCE(jsonb_agg(o.delay ORDER BY o.delay) FILTER (WHERE o.delay IS NOT NULL),
+                        '[]'::jsonb) AS publish_delays
+        FROM own_rows o JOIN tree t ON t.unit_id = o.satker_id
+        GROUP BY t.up_id, o.campaign_id
+        UNION ALL
+        SELECT 'own', o.satker_id, o.campaign_id, NULL, {own_counts}, {figures},
+               CASE WHEN o.delay IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(o.delay) END
+        FROM own_rows o
+        UNION ALL
+        SELECT scope, satker_id, campaign_id, day, {nulls}, {figures}, NULL FROM days
     """  # noqa: S608 - table names only
 
 
 def _run_floor() -> None:
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The same memory per sort and hash as the roll-up's own transactions.
+        cursor.execute(f"SET LOCAL work_mem = '{rollup_sql.WORK_MEM}'")
         cursor.execute("DROP TABLE IF EXISTS bench_floor")
         cursor.execute(floor_sql())
 
 
-def floor_totals(unit_ids: list[int]) -> dict[int, tuple[int, ...]]:
-    sums = ", ".join(f"sum({name})::bigint" for name in FIELDS)
+def floor_figures(unit_ids: list[int]) -> dict[tuple[int, int], tuple[int, ...]]:
+    """(unit, campaign) -> the subtree figures the floor computed."""
+    sums = ", ".join(f"{name}::bigint" for name in FIELDS)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT satker_id, {sums} FROM bench_floor "  # noqa: S608
-            "WHERE satker_id = ANY(%s) GROUP BY satker_id",
+            f"SELECT satker_id, campaign_id, {sums} FROM bench_floor "  # noqa: S608
+            "WHERE satker_id = ANY(%s) AND scope = 'subtree' AND day IS NULL",
             [unit_ids],
         )
-        return {row[0]: tuple(int(v) for v in row[1:]) for row in cursor.fetchall()}
+        return {(row[0], row[1]): tuple(int(v) for v in row[2:]) for row in cursor.fetchall()}
+
+
+def floor_shape() -> dict:
+    """Per scope, rows and daily rows: how many, and their impressions and views summed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT scope, day IS NULL, count(*), sum(impressions)::bigint, sum(views)::bigint, "
+            "sum(jsonb_array_length(COALESCE(publish_delays, '[]'))) FROM bench_floor "
+            "GROUP BY 1, 2"
+        )
+        return {(scope, rows): tuple(int(v) for v in rest) for scope, rows, *rest in cursor}
+
+
+def stored_shape() -> dict:
+    shape = {}
+    with connection.cursor() as cursor:
+        for table, rows in ((Rollup._meta.db_table, True), (RollupDay._meta.db_table, False)):
+            delays = "jsonb_array_length(publish_delays)" if rows else "0"
+            cursor.execute(
+                f"SELECT scope, count(*), sum(impressions)::bigint, sum(views)::bigint, "  # noqa: S608
+                f"sum({delays}) FROM {table} GROUP BY 1"
+            )
+            shape.update({(scope, rows): tuple(int(v) for v in rest) for scope, *rest in cursor})
+    return shape
+
+
+def rollup_figures(unit_ids: list[int]) -> dict[tuple[int, int], tuple[int, ...]]:
+    rows = Rollup.objects.filter(scope=RollupScope.SUBTREE, satker_id__in=unit_ids)
+    return {
+        (satker_id, campaign_id): tuple(int(v) for v in values)
+        for satker_id, campaign_id, *values in rows.values_list("satker_id", "campaign_id", *FIELDS)
+    }
+
+
+def per_unit(figures: dict[tuple[int, int], tuple[int, ...]]) -> dict[int, tuple[int, ...]]:
+    """(unit, campaign) figures summed over the campaigns."""
+    totals: dict[int, list[int]] = {}
+    for (unit_id, _), values in figures.items():
+        found = totals.setdefault(unit_id, [0] * len(values))
+        totals[unit_id] = [a + b for a, b in zip(found, values, strict=True)]
+    return {unit_id: tuple(values) for unit_id, values in totals.items()}
+
+
+def floor_totals(unit_ids: list[int]) -> dict[int, tuple[int, ...]]:
+    return per_unit(floor_figures(unit_ids))
 
 
 def rollup_totals(unit_ids: list[int]) -> dict[int, tuple[int, ...]]:
-    rows = (
-        Rollup.objects.filter(scope=RollupScope.SUBTREE, satker_id__in=unit_ids)
-        .values("satker_id")
-        .annotate(**{f"s_{name}": Sum(name) for name in FIELDS})
-    )
-    return {row["satker_id"]: tuple(int(row[f"s_{n}"]) for n in FIELDS) for row in rows}
+    return per_unit(rollup_figures(unit_ids))
 
 
-def naive_unit(unit: Satker) -> tuple[int, ...]:
-    """One unit's subtree totals the obvious way: three aggregate queries."""
+def naive_unit(unit: Satker) -> dict[tuple[int, int], tuple[int, ...]]:
+    """One unit's subtree figures per campaign the obvious way: get_descendants() and
+    three aggregate queries grouped by campaign (no daily series)."""
     below = unit.get_descendants(include_self=True)
-    assignments = Assignment.objects.filter(satker__in=below).aggregate(
-        total=Count("pk"),
-        **{name: Count("pk", filter=Q(status__in=states)) for name, states in _AT_LEAST.items()},
+    figures: dict[int, dict] = {}
+    assignments = (
+        Assignment.objects.filter(satker__in=below)
+        .order_by()
+        .values("campaign_id")
+        .annotate(
+            total=Count("pk"),
+            **{n: Count("pk", filter=Q(status__in=states)) for n, states in _AT_LEAST.items()},
+        )
     )
-    posts = dict(
+    for row in assignments:
+        figures[row.pop("campaign_id")] = dict(row)
+    posts = (
         Post.objects.filter(satker__in=below)
         .order_by()
-        .values_list("status")
+        .values_list("assignment__campaign_id", "status")
         .annotate(n=Count("pk"))
     )
+    for campaign_id, status, n in posts:
+        figures[campaign_id][f"posts_{status}"] = n
     latest = (
         Snapshot.objects.filter(post_id=OuterRef("post_id"))
         .order_by("-captured_at")
         .values("pk")[:1]
     )
-    engagement = Snapshot.objects.filter(post__satker__in=below, pk=Subquery(latest)).aggregate(
-        **{name: Sum(name) for name in FIGURES}
+    engagement = (
+        Snapshot.objects.filter(post__satker__in=below, pk=Subquery(latest))
+        .order_by()
+        .values("post__assignment__campaign_id")
+        .annotate(**{name: Sum(name) for name in FIGURES})
     )
-    return (
-        *(assignments[name] for name in ASSIGNMENT_COUNTS),
-        *(posts.get(status.value, 0) for status in PostStatus),
-        *(int(engagement[name] or 0) for name in FIGURES),
-    )
+    for row in engagement:
+        figures[row.pop("post__assignment__campaign_id")].update(row)
+    return {
+        (unit.pk, campaign_id): tuple(int(values.get(name) or 0) for name in FIELDS)
+        for campaign_id, values in figures.items()
+    }
 
 
 def run(results: Results) -> None:
@@ -144,29 +263,27 @@ def run(results: Results) -> None:
             rollup.rollup_rebuild()
     else:  # too slow to run twice in one sitting: the one run stands for both
         again = first
-    candidate = rollup_totals(compared)
+    candidate = rollup_figures(compared)
 
     _run_floor()  # warm the same pages as the candidate had
     with measured() as floor:
         _run_floor()
-    floor_result = floor_totals(compared)
+    floor_result = floor_figures(compared)
+    # The same figures, every one: as many rows and daily rows of each scope, same sums.
+    assert floor_shape() == stored_shape(), (floor_shape(), stored_shape())
 
-    naive: dict[int, tuple[int, ...]] = {}
+    naive: dict[tuple[int, int], tuple[int, ...]] = {}
     with measured() as loop:
         for unit in units:
-            naive[unit.pk] = naive_unit(unit)
+            naive.update(naive_unit(unit))
 
-    for unit_id in compared:
-        assert candidate[unit_id] == floor_result[unit_id], (
-            unit_id,
-            candidate[unit_id],
-            floor_result[unit_id],
-        )
-        assert naive[unit_id] == candidate[unit_id], (unit_id, naive[unit_id], candidate[unit_id])
+    # Every (unit, campaign) of the nation and the provinces, all three ways.
+    assert candidate == floor_result, "the rebuild and the floor disagree"
+    assert candidate == {key: naive[key] for key in candidate}, "the naive loop disagrees"
 
     over_floor = ratio(again.seconds, floor.seconds)
     speedup = ratio(loop.seconds, again.seconds)
-    national = dict(zip(FIELDS, candidate[units[0].pk], strict=True))
+    national = dict(zip(FIELDS, per_unit(candidate)[units[0].pk], strict=True))
     results.row(
         "B3",
         f"rollup_rebuild, empty tables ({written:,} subtree rows)",
@@ -183,7 +300,7 @@ def run(results: Results) -> None:
         "B3",
         "  SQL floor (DISTINCT ON, up the tree, one statement)",
         ms(floor.seconds),
-        "no daily series",
+        "same rows and daily rows, into a temp table",
     )
     results.row(
         "B3", "  naive per-unit ORM loop (baseline)", s(loop.seconds), f"{loop.queries} queries"

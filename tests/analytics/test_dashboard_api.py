@@ -10,6 +10,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from analytics import rollup
+from analytics.models import RollupTotal
 from campaigns.models import Assignment
 from campaigns.selectors import campaign_progress
 from content.choices import PostStatus
@@ -145,3 +146,12 @@ def test_the_same_queries_for_five_units_and_for_553(client_at, tree, national_b
         large = _queries(national, tree("00"), **params)
         # the unit; its children; their roll-up rows (and the brief, when asked for)
         assert small == large == 3 + len(params)
+
+
+def test_the_sweep_refreshes_all_briefs_totals_a_due_time_overtook(tree, national_brief):
+    national = RollupTotal.objects.get(satker=tree("00"))
+    assert (national.overdue, national.overdue_until) == (0, national_brief.due_at)
+    with time_machine.travel(national_brief.due_at + timedelta(minutes=1), tick=False):
+        rollup.rollup_dirty_run()  # what beat runs every minute
+    national.refresh_from_db()
+    assert (national.overdue, national.overdue_until) == (551, None)

@@ -1,19 +1,22 @@
 """Shared helpers of the roll-up tests (no tests of its own).
 
-``expected_rollups()`` recomputes every roll-up from the source rows the slow,
-obvious way (per unit, per campaign, in Python), independent of analytics.rollup;
+``expected_rollups()`` recomputes every roll-up (rows, daily rows, all-briefs
+totals) from the source rows the slow, obvious way (per unit, per campaign, in
+Python), independent of analytics.rollup;
 ``stored_rollups()`` reads what the roll-up runs stored, in the same shape.
 ``small_world()`` makes two published briefs with assignments and published posts
 in a handful of units, written straight to the database and marked for roll-up.
 """
 
+import statistics
 import zoneinfo
 from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
-from analytics.models import FIGURES, Rollup, RollupDay, Snapshot
+from analytics.models import FIGURES, Rollup, RollupDay, RollupTotal, Snapshot
 from analytics.rollup import rollup_mark
 from campaigns.choices import AssignmentStatus, CampaignStatus
 from campaigns.models import Assignment, Campaign
@@ -36,8 +39,9 @@ def _descendants(unit, units):
     return [u for u in units if u.tree_id == unit.tree_id and unit.lft <= u.lft <= unit.rght]
 
 
-def expected_rollups() -> tuple[dict, dict]:
-    """(rows, days) recomputed from source: keys (satker_id, campaign_id, scope)."""
+def expected_rollups() -> tuple[dict, dict, dict]:
+    """(rows, days, totals) recomputed from source: rows keyed (satker_id, campaign_id,
+    scope), days by the same and the day, totals (every campaign) by satker_id."""
     units = list(Satker.objects.all())
     assignments = list(Assignment.objects.values_list("satker_id", "campaign_id", "status"))
     posts = list(
@@ -95,11 +99,33 @@ def expected_rollups() -> tuple[dict, dict]:
                 for day in changed:
                     values = [latest(p["pk"], day) for p in mine]
                     days[(*key, day)] = [sum(v[i] for v in values) for i in range(len(FIGURES))]
-    return rows, days
+    return rows, days, _expected_totals(rows)
 
 
-def stored_rollups() -> tuple[dict, dict]:
-    fields = [*COUNTS, *(f"posts_{s.value}" for s in PostStatus), *FIGURES, "publish_delays"]
+def _expected_totals(rows: dict) -> dict:
+    """Each unit's subtree rows added up over every campaign, overdue as of now."""
+    due_at = dict(Campaign.objects.values_list("pk", "due_at"))
+    now = timezone.now()
+    totals: dict[int, dict] = {}
+    for (satker_id, campaign_id, scope), row in rows.items():
+        if scope != "subtree":
+            continue
+        total = totals.setdefault(satker_id, {"overdue": 0, "delays": []})
+        for name, value in row.items():
+            if name != "publish_delays":
+                total[name] = total.get(name, 0) + value
+        if due_at[campaign_id] < now:
+            total["overdue"] += row["total"] - row["published"]
+        total["delays"] += row["publish_delays"]
+    for total in totals.values():
+        delays = total.pop("delays")
+        total["median"] = float(statistics.median(delays)) if delays else None
+    return totals
+
+
+def stored_rollups() -> tuple[dict, dict, dict]:
+    counts = [*COUNTS, *(f"posts_{s.value}" for s in PostStatus), *FIGURES]
+    fields = [*counts, "publish_delays"]
     rows = {
         (r["satker_id"], r["campaign_id"], r["scope"]): {f: r[f] for f in fields}
         for r in Rollup.objects.values("satker_id", "campaign_id", "scope", *fields)
@@ -110,7 +136,11 @@ def stored_rollups() -> tuple[dict, dict]:
             "satker_id", "campaign_id", "scope", "day", *FIGURES
         )
     }
-    return rows, days
+    totals = {}
+    for row in RollupTotal.objects.values("satker_id", *counts, "overdue", "median_publish_delay"):
+        row["median"] = row.pop("median_publish_delay")
+        totals[row.pop("satker_id")] = row
+    return rows, days, totals
 
 
 def small_world(tree) -> dict:
