@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import median
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -27,6 +27,7 @@ from .rollup_models import (
     RollupDay,
     RollupScope,
     RollupTotal,
+    RollupTotalDay,
 )
 
 _COUNTS = [*ASSIGNMENT_COUNTS, *POST_COUNTS, *FIGURES]
@@ -146,37 +147,30 @@ def engagement_trend(
 ) -> list[tuple[date, dict[str, int]]]:
     """The subtree's engagement as of the end of each day from ``start`` to ``end``.
 
-    Stored daily rows are sparse (a row per day with a change); days between them
-    carry the figures forward. One query. Without ``start``, from the first day
-    with a figure; without ``end``, to the last.
+    One query: the subtree's daily rows of the brief, or for all briefs its
+    RollupTotalDay rows. Stored daily rows are sparse (a row per day with a change);
+    days between them carry the figures forward. Without ``start``, from the first
+    day with a figure; without ``end``, to the last.
     """
-    condition = Q(scope=RollupScope.SUBTREE, satker=unit)
-    if campaign is not None:
-        condition &= Q(campaign=campaign)
+    if campaign is None:
+        rows = RollupTotalDay.objects.filter(satker=unit)
+    else:
+        rows = RollupDay.objects.filter(scope=RollupScope.SUBTREE, satker=unit, campaign=campaign)
     if end is not None:
-        condition &= Q(day__lte=end)
-    rows = (
-        RollupDay.objects.filter(condition)
-        .order_by("day")
-        .values_list("campaign_id", "day", *FIGURES)
-    )
-    latest: dict[int, list[int]] = {}  # campaign -> its figures as of the day reached
-    changes: list[tuple[date, int, list[int]]] = [(day, c, list(v)) for c, day, *v in rows]
+        rows = rows.filter(day__lte=end)
+    changes = [
+        (day, list(values)) for day, *values in rows.order_by("day").values_list("day", *FIGURES)
+    ]
     if not changes:
         return []
-    first, last = changes[0][0], changes[-1][0]
-    start, end = start or first, end or last
-    series, index = [], 0
-    day = min(start, first)
+    start, end = start or changes[0][0], end or changes[-1][0]
+    series, index, current = [], 0, [0] * len(FIGURES)
+    day = min(start, changes[0][0])
     while day <= end:
         while index < len(changes) and changes[index][0] <= day:
-            _, campaign_id, values = changes[index]
-            latest[campaign_id] = values
+            current = changes[index][1]
             index += 1
         if day >= start:
-            totals = [sum(column) for column in zip(*latest.values(), strict=True)] or [0] * len(
-                FIGURES
-            )
-            series.append((day, dict(zip(FIGURES, totals, strict=True))))
+            series.append((day, dict(zip(FIGURES, current, strict=True))))
         day = date.fromordinal(day.toordinal() + 1)
     return series

@@ -1,13 +1,12 @@
 """The sync dashboard's tables for one unit's subtree: what the page shows and the
 exports write, built once so that both always say the same.
 
-Per-child figures, the totals and the trend of engagement come from the stored
-roll-ups (analytics.dashboard). Three things the roll-ups do not hold are read
-here with a few aggregate queries whose number does not grow with the tree:
-posts published per day (the trend), the per-platform breakdown (posts, and
-each post's latest snapshot) and the per-segment breakdown (each brief's
-roll-up, under each segment it targets). Every part is computed on first use,
-so an export of one table runs only that table's queries.
+Everything comes from the stored roll-ups, never from posts or snapshots: the
+per-child figures, the totals and the trend of engagement (analytics.dashboard),
+posts published per day (RollupPublished), the per-platform breakdown
+(RollupPlatform) and the per-segment breakdown (each brief's roll-up, under each
+segment it targets). Every part is computed on first use, so an export of one
+table runs only that table's queries.
 """
 
 import zoneinfo
@@ -17,22 +16,18 @@ from functools import cached_property
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import selectors
 from campaigns.choices import CampaignStatus, Platform
 from campaigns.models import Campaign, VoterSegment
-from content.choices import PostStatus
-from content.models import Post
-from satker import scope
 from satker.models import Satker
 
 from .dashboard import DashboardRow, dashboard_rows, engagement_trend
-from .models import FIGURES, Snapshot
-from .rollup_models import Rollup, RollupScope
+from .models import FIGURES
+from .rollup_models import Rollup, RollupPlatform, RollupPublished, RollupScope
 
 STATES = ["acknowledged", "submitted", "approved", "published"]
 RANKED = 5  # leaders and laggards: at most this many each
@@ -265,64 +260,31 @@ class Dashboard:
         return series
 
     def _published_per_day(self) -> dict[date, int]:
-        posts = Post.objects.filter(
-            self._posts_q(), status=PostStatus.PUBLISHED, published_at__isnull=False
-        )
-        rows = (
-            posts.annotate(day=TruncDate("published_at", tzinfo=DAY_ZONE))
-            .order_by()
-            .values("day")
-            .annotate(n=Count("pk"))
-        )
+        rows = self._stored(RollupPublished)
         if self.start:
             rows = rows.filter(day__gte=self.start)
         if self.end:
             rows = rows.filter(day__lte=self.end)
-        return {row["day"]: row["n"] for row in rows}
+        return dict(rows.values("day").annotate(n=Sum("posts")).values_list("day", "n"))
 
-    def _posts_q(self, prefix: str = "") -> Q:
-        condition = scope.subtree_q(self.unit, f"{prefix}satker")
-        if self.campaign is not None:
-            condition &= Q(**{f"{prefix}assignment__campaign": self.campaign})
-        return condition
+    def _stored(self, model):
+        """The roll-up rows of ``model`` for this subtree and brief (or every brief)."""
+        rows = model.objects.filter(satker=self.unit).order_by()
+        return rows if self.campaign is None else rows.filter(campaign=self.campaign)
 
     @cached_property
     def platforms(self) -> list[Breakdown]:
         """Posts and engagement per platform, each post with its latest snapshot."""
-        rows: dict[str, Breakdown] = {}
-
-        def row(code: str) -> Breakdown:
-            if code not in rows:
-                label = Platform(code).label if code in Platform.values else code
-                rows[code] = Breakdown(code, label)
-            return rows[code]
-
-        counts = (
-            Post.objects.filter(self._posts_q())
-            .order_by()
-            .values("platform")
-            .annotate(
-                posts=Count("pk"),
-                published=Count("pk", filter=Q(status=PostStatus.PUBLISHED)),
-            )
-        )
-        for values in counts:
-            found = row(values["platform"])
-            found.posts, found.posts_published = values["posts"], values["published"]
-        later = Snapshot.objects.filter(
-            post=OuterRef("post"), captured_at__gt=OuterRef("captured_at")
-        )
-        latest = (
-            Snapshot.objects.filter(self._posts_q("post__"))
-            .filter(~Exists(later))
-            .order_by()
-            .values("post__platform")
-            .annotate(**{name: Sum(name) for name in FIGURES})
-        )
-        for values in latest:
-            row(values["post__platform"]).figures = {name: values[name] or 0 for name in FIGURES}
+        sums = {name: Sum(name) for name in ["posts", "posts_published", *FIGURES]}
+        rows = []
+        for values in self._stored(RollupPlatform).values("platform").annotate(**sums):
+            code = values["platform"]
+            row = Breakdown(code, Platform(code).label if code in Platform.values else code)
+            row.posts, row.posts_published = values["posts"], values["posts_published"]
+            row.figures = {name: values[name] or 0 for name in FIGURES}
+            rows.append(row)
         order = {code: index for index, code in enumerate(Platform.values)}
-        return sorted(rows.values(), key=lambda r: order.get(r.key, len(order)))
+        return sorted(rows, key=lambda r: order.get(r.key, len(order)))
 
     @cached_property
     def segments(self) -> list[Breakdown]:

@@ -33,7 +33,14 @@ from campaigns.models import Assignment
 from content.models import Post
 
 from . import rollup_sql as sql
-from .rollup_models import Rollup, RollupDay, RollupDirty, RollupScope
+from .rollup_models import (
+    Rollup,
+    RollupDay,
+    RollupDirty,
+    RollupPlatform,
+    RollupPublished,
+    RollupScope,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +90,10 @@ def _recompute(region: sql.Region, now) -> bool:
     sql._temp_table(sql.NEW_SUBTREE_DAY, sql.subtree_day_select(above))
     sql.replace_rows(RollupScope.SUBTREE, above, sql.NEW_SUBTREE, stamp)
     sql.replace_days(RollupScope.SUBTREE, above, sql.NEW_SUBTREE_DAY, stamp)
+    sql._temp_table(sql.NEW_PLATFORM, sql.platform_select(above, dialect))
+    sql._temp_table(sql.NEW_PUBLISHED, sql.published_select(above, dialect))
+    sql.replace_platforms(above, sql.NEW_PLATFORM, stamp)
+    sql.replace_published(above, sql.NEW_PUBLISHED, stamp)
     sql.drop_temp_tables()
     return delays_changed
 
@@ -92,9 +103,10 @@ def _refresh_totals(satker_ids: tuple[int, ...] | None, now, medians: bool) -> N
     _lock(_TOTALS_LOCK)
     stamp = connection.ops.adapt_datetimefield_value(now)
     sql.replace_totals(satker_ids, stamp)
+    sql.replace_total_days(satker_ids, stamp)
     if medians:
         sql.replace_medians(satker_ids)
-        sql.drop_temp_tables()
+    sql.drop_temp_tables()
 
 
 def _lock(*keys: int) -> None:
@@ -223,8 +235,8 @@ def rollup_rebuild() -> int:
     with transaction.atomic():
         # Rows of campaigns that no longer have an assignment (a deleted brief takes
         # its rows along; this catches anything else).
-        Rollup.objects.exclude(campaign_id__in=campaign_ids).delete()
-        RollupDay.objects.exclude(campaign_id__in=campaign_ids).delete()
+        for model in (Rollup, RollupDay, RollupPlatform, RollupPublished):
+            model.objects.exclude(campaign_id__in=campaign_ids).delete()
         _refresh_totals(None, timezone.now(), medians=True)
     written = Rollup.objects.filter(scope=RollupScope.SUBTREE).count()
     logger.info("Rebuilt %d roll-ups of %d campaigns", written, len(campaign_ids))

@@ -12,7 +12,10 @@ Two scopes per (unit, campaign):
 A row exists only while its bucket has at least one assignment ("total" > 0).
 
 ``RollupTotal`` adds one row per unit: its ``subtree`` rows summed over every
-campaign, so the "all briefs" dashboard of the nation reads 39 rows, not 39 per brief.
+campaign, so the "all briefs" dashboard of the nation reads 39 rows, not 39 per brief;
+``RollupTotalDay`` does the same for the daily series. ``RollupPlatform`` and
+``RollupPublished`` hold the dashboard's per-platform breakdown and posts published
+per day of each unit's subtree, so that no dashboard reads posts or snapshots.
 """
 
 from django.db import models
@@ -27,8 +30,11 @@ __all__ = [
     "Rollup",
     "RollupDay",
     "RollupDirty",
+    "RollupPlatform",
+    "RollupPublished",
     "RollupScope",
     "RollupTotal",
+    "RollupTotalDay",
 ]
 
 ASSIGNMENT_COUNTS = ["total", "acknowledged", "submitted", "approved", "published"]
@@ -164,6 +170,75 @@ class RollupDay(EngagementFigures):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.satker_id}/{self.campaign_id} {self.day}"
+
+
+class RollupTotalDay(EngagementFigures):
+    """A unit's subtree engagement over every campaign as of the end of one day.
+
+    Sparse like RollupDay: a row for each day on which any of its campaigns changed.
+    """
+
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("all-briefs daily roll-up")
+        verbose_name_plural = _("all-briefs daily roll-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["satker", "day"], name="one_total_per_unit_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"total {self.satker_id} {self.day}"
+
+
+class RollupPlatform(EngagementFigures):
+    """A unit's subtree, one campaign, one platform: posts, published posts and the
+    engagement of each post's latest snapshot."""
+
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    platform = models.CharField(max_length=16)
+    posts = _count(_("posts"))
+    posts_published = _count(_("published posts"))
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("per-platform roll-up")
+        verbose_name_plural = _("per-platform roll-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "campaign", "platform"], name="one_rollup_per_platform"
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign"], name="rollup_platform_by_campaign")]
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.satker_id}/{self.campaign_id}"
+
+
+class RollupPublished(models.Model):
+    """How many posts of a unit's subtree (one campaign) were published on one day."""
+
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    posts = _count(_("posts published"))
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("posts published per day")
+        verbose_name_plural = _("posts published per day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "campaign", "day"], name="one_published_count_per_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign"], name="rollup_published_by_campaign")]
+
+    def __str__(self) -> str:
+        return f"published {self.satker_id}/{self.campaign_id} {self.day}"
 
 
 class RollupDirty(models.Model):

@@ -34,7 +34,16 @@ from content.models import Post
 from satker.models import Satker
 
 from .models import FIGURES, Snapshot
-from .rollup_models import ASSIGNMENT_COUNTS, POST_COUNTS, Rollup, RollupDay, RollupTotal
+from .rollup_models import (
+    ASSIGNMENT_COUNTS,
+    POST_COUNTS,
+    Rollup,
+    RollupDay,
+    RollupPlatform,
+    RollupPublished,
+    RollupTotal,
+    RollupTotalDay,
+)
 
 COUNTS = [*ASSIGNMENT_COUNTS, *POST_COUNTS]
 COLUMNS = [*COUNTS, *FIGURES]
@@ -51,9 +60,14 @@ T = {
     "rollup": Rollup._meta.db_table,
     "day": RollupDay._meta.db_table,
     "total": RollupTotal._meta.db_table,
+    "total_day": RollupTotalDay._meta.db_table,
+    "platform": RollupPlatform._meta.db_table,
+    "published": RollupPublished._meta.db_table,
 }
 NEW_OWN, NEW_OWN_DAY = "rollup_new_own", "rollup_new_own_day"
 NEW_SUBTREE, NEW_SUBTREE_DAY = "rollup_new_subtree", "rollup_new_subtree_day"
+NEW_PLATFORM, NEW_PUBLISHED = "rollup_new_platform", "rollup_new_published"
+NEW_TOTAL_DAY = "rollup_new_total_day"
 WORK_MEM = "64MB"  # per sort or hash of a roll-up statement; 2 worker processes
 TREE = "rollup_tree"  # (unit_id, up_id): each unit with itself and every unit above it
 
@@ -183,7 +197,10 @@ def _temp_table(name: str, select_sql: str) -> None:
 
 
 def drop_temp_tables() -> None:
-    for name in (NEW_OWN, NEW_OWN_DAY, NEW_SUBTREE, NEW_SUBTREE_DAY, TREE):
+    for name in (
+        NEW_OWN, NEW_OWN_DAY, NEW_SUBTREE, NEW_SUBTREE_DAY, NEW_PLATFORM, NEW_PUBLISHED,
+        NEW_TOTAL_DAY, TREE,
+    ):  # fmt: skip
         _run(f"DROP TABLE IF EXISTS {name}")
 
 
@@ -359,47 +376,123 @@ def subtree_day_select(region: Region) -> str:
 # --- Writing a stage ------------------------------------------------------------------
 
 
-def replace_rows(scope: str, region: Region, computed: str, now_param) -> None:
-    """Make the stored ``scope`` rows of ``region`` exactly the rows of table ``computed``."""
-    names = [*COLUMNS, "publish_delays"]
-    updates = ", ".join(f"{n} = excluded.{n}" for n in [*names, "computed_at"])
+def replace(
+    table: str,
+    keys: list[str],
+    values: list[str],
+    computed: str,
+    region: str,
+    now_param,
+    fixed: dict[str, str] | None = None,
+    skip_unchanged: bool = False,
+) -> None:
+    """Make ``table``'s rows within ``region`` (an SQL condition on the table) exactly
+    the rows of the temporary table ``computed``: upsert them, delete the others.
+
+    ``fixed`` columns take a constant (the scope); with ``skip_unchanged`` a row whose
+    values are the same is not rewritten (nor its ``computed_at``).
+    """
+    fixed = fixed or {}
+    columns = [*keys, *fixed, *values, "computed_at"]
+    selected = [*keys, *fixed.values(), *values, "%s"]
+    conflict = [*keys, *fixed]
+    updates = ", ".join(f"{n} = excluded.{n}" for n in [*values, "computed_at"])
+    differs = " OR ".join(f"{table}.{n} <> excluded.{n}" for n in values)
     _run(
         f"""
-        INSERT INTO {T["rollup"]} (satker_id, campaign_id, scope, {", ".join(names)}, computed_at)
-        SELECT satker_id, campaign_id, '{scope}', {", ".join(names)}, %s FROM {computed}
+        INSERT INTO {table} ({", ".join(columns)})
+        SELECT {", ".join(selected)} FROM {computed}
         WHERE true
-        ON CONFLICT (satker_id, campaign_id, scope) DO UPDATE SET {updates}
-        """,  # the WHERE lets SQLite tell the SELECT from ON CONFLICT
+        ON CONFLICT ({", ".join(conflict)}) DO UPDATE SET {updates}
+        {f"WHERE {differs}" if skip_unchanged else ""}
+        """,  # the first WHERE lets SQLite tell the SELECT from ON CONFLICT
         [now_param],
     )
-    _delete_missing(T["rollup"], scope, region, computed, ["satker_id", "campaign_id"])
+    match = " AND ".join(f"n.{key} = {table}.{key}" for key in keys)
+    scoped = "".join(f" AND {table}.{n} = {v}" for n, v in fixed.items())
+    _run(
+        f"""
+        DELETE FROM {table} WHERE {region} {scoped}
+        AND NOT EXISTS (SELECT 1 FROM {computed} n WHERE {match})
+        """
+    )
+
+
+def replace_rows(scope: str, region: Region, computed: str, now_param) -> None:
+    """The stored ``scope`` rows of ``region``; always rewritten (``computed_at`` is the
+    "as of" the dashboards show)."""
+    table = T["rollup"]
+    keys = ["satker_id", "campaign_id"]
+    values = [*COLUMNS, "publish_delays"]
+    replace(table, keys, values, computed, region.where(table), now_param, {"scope": f"'{scope}'"})
 
 
 def replace_days(scope: str, region: Region, computed: str, now_param) -> None:
     """The same for daily rows; a day whose figures did not change is not rewritten."""
-    updates = ", ".join(f"{n} = excluded.{n}" for n in [*FIGURES, "computed_at"])
-    differs = " OR ".join(f"{T['day']}.{n} <> excluded.{n}" for n in FIGURES)
-    _run(
-        f"""
-        INSERT INTO {T["day"]} (satker_id, campaign_id, scope, day, {_figure_list()}, computed_at)
-        SELECT satker_id, campaign_id, '{scope}', day, {_figure_list()}, %s FROM {computed}
-        WHERE true
-        ON CONFLICT (satker_id, campaign_id, scope, day) DO UPDATE SET {updates}
-        WHERE {differs}
-        """,
-        [now_param],
-    )
-    _delete_missing(T["day"], scope, region, computed, ["satker_id", "campaign_id", "day"])
+    table = T["day"]
+    keys = ["satker_id", "campaign_id", "day"]
+    replace(
+        table, keys, FIGURES, computed, region.where(table), now_param,
+        {"scope": f"'{scope}'"}, skip_unchanged=True,
+    )  # fmt: skip
 
 
-def _delete_missing(table: str, scope: str, region: Region, computed: str, keys: list[str]):
-    match = " AND ".join(f"n.{key} = {table}.{key}" for key in keys)
-    _run(
-        f"""
-        DELETE FROM {table} WHERE scope = '{scope}' AND {region.where(table)}
-        AND NOT EXISTS (SELECT 1 FROM {computed} n WHERE {match})
-        """
+# --- Stage 2b: per platform and posts published per day, from the source --------------
+
+
+def platform_select(region: Region, dialect: Dialect) -> str:
+    """Per (unit of the region, campaign, platform): its subtree's posts, published
+    posts, and engagement (each post's latest snapshot)."""
+    campaigns = _ids(region.campaign_ids)
+    latest = dialect.latest_per(
+        "post_id",
+        "captured_at",
+        f"post_id, {_figure_list()}",
+        f"""(SELECT s.post_id, s.captured_at, {_figure_list("s.")}
+             FROM {T["snapshot"]} s JOIN {T["post"]} p ON p.id = s.post_id
+             JOIN {T["assignment"]} a ON a.id = p.assignment_id
+             WHERE a.campaign_id IN ({campaigns})) AS snaps""",
     )
+    published = PostStatus.PUBLISHED.value
+    figures = ", ".join(f"CAST(SUM(COALESCE(l.{n}, 0)) AS BIGINT) AS {n}" for n in FIGURES)
+    return f"""
+        WITH latest AS ({latest})
+        SELECT up.up_id AS satker_id, a.campaign_id, p.platform, COUNT(*) AS posts,
+               SUM(CASE WHEN p.status = '{published}' THEN 1 ELSE 0 END) AS posts_published,
+               {figures}
+        FROM {T["post"]} p JOIN {T["assignment"]} a ON a.id = p.assignment_id
+        JOIN {TREE} up ON up.unit_id = p.satker_id
+        LEFT JOIN latest l ON l.post_id = p.id
+        WHERE a.campaign_id IN ({campaigns}) {_units_condition("up.up_id", region.satker_ids)}
+        GROUP BY up.up_id, a.campaign_id, p.platform
+    """
+
+
+def published_select(region: Region, dialect: Dialect) -> str:
+    """Per (unit of the region, campaign, day): posts of its subtree published that day."""
+    return f"""
+        SELECT up.up_id AS satker_id, a.campaign_id,
+               {dialect.local_day("p.published_at")} AS day, COUNT(*) AS posts
+        FROM {T["post"]} p JOIN {T["assignment"]} a ON a.id = p.assignment_id
+        JOIN {TREE} up ON up.unit_id = p.satker_id
+        WHERE a.campaign_id IN ({_ids(region.campaign_ids)})
+              AND p.status = '{PostStatus.PUBLISHED.value}' AND p.published_at IS NOT NULL
+              {_units_condition("up.up_id", region.satker_ids)}
+        GROUP BY up.up_id, a.campaign_id, {dialect.local_day("p.published_at")}
+    """
+
+
+def replace_platforms(region: Region, computed: str, now_param) -> None:
+    table = T["platform"]
+    keys = ["satker_id", "campaign_id", "platform"]
+    values = ["posts", "posts_published", *FIGURES]
+    replace(table, keys, values, computed, region.where(table), now_param, skip_unchanged=True)
+
+
+def replace_published(region: Region, computed: str, now_param) -> None:
+    table = T["published"]
+    keys = ["satker_id", "campaign_id", "day"]
+    replace(table, keys, ["posts"], computed, region.where(table), now_param, skip_unchanged=True)
 
 
 # --- Stage 3: the all-briefs totals ------------------------------------------------------
@@ -432,6 +525,35 @@ def replace_totals(satker_ids: tuple[int, ...] | None, now_param) -> None:
                         WHERE r.scope = 'subtree' AND r.satker_id = {T["total"]}.satker_id)
         """
     )
+
+
+def total_day_select(satker_ids: tuple[int, ...] | None) -> str:
+    """Per (unit, day): the unit's subtree engagement over every campaign as of that
+    day's end, from the day-to-day changes of its stored subtree daily rows."""
+    changes = ", ".join(f"{n} - COALESCE(LAG({n}) OVER w, 0) AS {n}" for n in FIGURES)
+    day_sums = ", ".join(f"SUM({n}) AS {n}" for n in FIGURES)
+    running = ", ".join(f"CAST(SUM({n}) OVER w AS BIGINT) AS {n}" for n in FIGURES)
+    return f"""
+        WITH changes AS (
+            SELECT satker_id, day, {changes} FROM {T["day"]}
+            WHERE scope = 'subtree' {_units_condition("satker_id", satker_ids)}
+            WINDOW w AS (PARTITION BY satker_id, campaign_id ORDER BY day)
+        ), per_day AS (
+            SELECT satker_id, day, {day_sums} FROM changes GROUP BY satker_id, day
+        )
+        SELECT satker_id, day, {running}
+        FROM per_day WINDOW w AS (PARTITION BY satker_id ORDER BY day)
+    """
+
+
+def replace_total_days(satker_ids: tuple[int, ...] | None, now_param) -> None:
+    table = T["total_day"]
+    _temp_table(NEW_TOTAL_DAY, total_day_select(satker_ids))
+    region = f"1 = 1 {_units_condition(f'{table}.satker_id', satker_ids)}"
+    replace(
+        table, ["satker_id", "day"], FIGURES, NEW_TOTAL_DAY, region, now_param,
+        skip_unchanged=True,
+    )  # fmt: skip
 
 
 def replace_medians(satker_ids: tuple[int, ...] | None) -> None:

@@ -16,8 +16,9 @@ client_as, dash_world = support.client_as, support.dash_world
 
 # session, user, the nav's unread notices, the unit shown; the brief filter's choices;
 # the roll-ups (children, rows); the daily roll-ups and posts published per day; per
-# platform (posts, latest snapshots); per segment (the briefs' roll-ups, their segments).
-QUERIES = 13
+# platform; per segment (the briefs' roll-ups, their segments). None reads posts or
+# snapshots.
+QUERIES = 12
 
 
 def _small_tree(make_user):

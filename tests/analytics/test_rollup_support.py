@@ -16,7 +16,16 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from analytics.models import FIGURES, Rollup, RollupDay, RollupTotal, Snapshot
+from analytics.models import (
+    FIGURES,
+    Rollup,
+    RollupDay,
+    RollupPlatform,
+    RollupPublished,
+    RollupTotal,
+    RollupTotalDay,
+    Snapshot,
+)
 from analytics.rollup import rollup_mark
 from campaigns.choices import AssignmentStatus, CampaignStatus
 from campaigns.models import Assignment, Campaign
@@ -39,9 +48,11 @@ def _descendants(unit, units):
     return [u for u in units if u.tree_id == unit.tree_id and unit.lft <= u.lft <= unit.rght]
 
 
-def expected_rollups() -> tuple[dict, dict, dict]:
-    """(rows, days, totals) recomputed from source: rows keyed (satker_id, campaign_id,
-    scope), days by the same and the day, totals (every campaign) by satker_id."""
+def expected_rollups() -> tuple[dict, ...]:
+    """(rows, days, totals, total days, platforms, published per day) recomputed from
+    source: rows keyed (satker_id, campaign_id, scope), days by the same and the day,
+    totals (every campaign) by satker_id and total days by (satker_id, day), platforms
+    by (satker_id, campaign_id, platform), published by (satker_id, campaign_id, day)."""
     units = list(Satker.objects.all())
     assignments = list(Assignment.objects.values_list("satker_id", "campaign_id", "status"))
     posts = list(
@@ -99,7 +110,55 @@ def expected_rollups() -> tuple[dict, dict, dict]:
                 for day in changed:
                     values = [latest(p["pk"], day) for p in mine]
                     days[(*key, day)] = [sum(v[i] for v in values) for i in range(len(FIGURES))]
-    return rows, days, _expected_totals(rows)
+    return (
+        rows,
+        days,
+        _expected_totals(rows),
+        _expected_total_days(days),
+        *_expected_posts(units, posts, latest),
+    )
+
+
+def _expected_total_days(days: dict) -> dict:
+    """Per (unit, day): every campaign's subtree figures as of that day, added up."""
+    series = defaultdict(dict)  # unit -> campaign -> {day: figures}
+    for (satker_id, campaign_id, scope, day), values in days.items():
+        if scope == "subtree":
+            series[satker_id].setdefault(campaign_id, {})[day] = values
+    totals = {}
+    for satker_id, campaigns in series.items():
+        for day in sorted({day for by_day in campaigns.values() for day in by_day}):
+            total = [0] * len(FIGURES)
+            for by_day in campaigns.values():
+                known = [d for d in by_day if d <= day]
+                if known:
+                    total = [a + b for a, b in zip(total, by_day[max(known)], strict=True)]
+            totals[(satker_id, day)] = total
+    return totals
+
+
+def _expected_posts(units, posts, latest) -> tuple[dict, dict]:
+    """Per subtree and campaign: posts by platform, and posts published per day."""
+    platforms, published = {}, defaultdict(int)
+    platform_of = dict(Post.objects.values_list("pk", "platform"))
+    for unit in units:
+        members = {u.pk for u in _descendants(unit, units)}
+        for post in (p for p in posts if p["satker_id"] in members):
+            key = (unit.pk, post["assignment__campaign_id"], platform_of[post["pk"]])
+            row = platforms.setdefault(key, {"posts": 0, "posts_published": 0, "figures": None})
+            row["posts"] += 1
+            is_published = post["status"] == PostStatus.PUBLISHED
+            row["posts_published"] += is_published
+            figures = latest(post["pk"])
+            row["figures"] = (
+                figures
+                if row["figures"] is None
+                else [a + b for a, b in zip(row["figures"], figures, strict=True)]
+            )
+            if is_published and post["published_at"]:
+                day = post["published_at"].astimezone(DAY_ZONE).date()
+                published[(unit.pk, post["assignment__campaign_id"], day)] += 1
+    return platforms, dict(published)
 
 
 def _expected_totals(rows: dict) -> dict:
@@ -123,7 +182,7 @@ def _expected_totals(rows: dict) -> dict:
     return totals
 
 
-def stored_rollups() -> tuple[dict, dict, dict]:
+def stored_rollups() -> tuple[dict, ...]:
     counts = [*COUNTS, *(f"posts_{s.value}" for s in PostStatus), *FIGURES]
     fields = [*counts, "publish_delays"]
     rows = {
@@ -140,7 +199,31 @@ def stored_rollups() -> tuple[dict, dict, dict]:
     for row in RollupTotal.objects.values("satker_id", *counts, "overdue", "median_publish_delay"):
         row["median"] = row.pop("median_publish_delay")
         totals[row.pop("satker_id")] = row
-    return rows, days, totals
+    total_days = {
+        (satker_id, day): list(values)
+        for satker_id, day, *values in RollupTotalDay.objects.values_list(
+            "satker_id", "day", *FIGURES
+        )
+    }
+    platforms = {
+        (satker_id, campaign_id, platform): {
+            "posts": posts,
+            "posts_published": published,
+            "figures": list(figures),
+        }
+        for satker_id, campaign_id, platform, posts, published, *figures in (
+            RollupPlatform.objects.values_list(
+                "satker_id", "campaign_id", "platform", "posts", "posts_published", *FIGURES
+            )
+        )
+    }
+    published = {
+        (satker_id, campaign_id, day): posts
+        for satker_id, campaign_id, day, posts in RollupPublished.objects.values_list(
+            "satker_id", "campaign_id", "day", "posts"
+        )
+    }
+    return rows, days, totals, total_days, platforms, published
 
 
 def small_world(tree) -> dict:
