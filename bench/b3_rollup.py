@@ -7,14 +7,18 @@
   ``subtree`` row and daily row: each post's last snapshot of each day via DISTINCT
   ON, its changes summed per unit, up the tree through the nested-set bounds and
   over the days) into a temporary table without indexes;
-- baseline: a loop over the 553 units, each with get_descendants() and three
+- baseline: a loop over the 553 units, each with get_descendants(), three
   aggregate queries grouped by campaign (assignments, posts by status, latest
-  snapshots): the same per-campaign figures, without the daily series.
+  snapshots) and its subtree's snapshots read in order for the daily series: the
+  subtree rows and daily rows (not the own, per-platform or all-briefs ones).
 
 The figures of the nation and every province, per campaign, must agree across the
 three; the floor and the rebuild must also agree on every row and daily row
 (counts and sums per scope).
 """
+
+import zoneinfo
+from datetime import date
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -27,7 +31,11 @@ from analytics.rollup_models import (
     POST_COUNTS,
     Rollup,
     RollupDay,
+    RollupPlatform,
+    RollupPublished,
     RollupScope,
+    RollupTotal,
+    RollupTotalDay,
 )
 from campaigns.models import Assignment, Campaign
 from content.choices import PostStatus
@@ -36,6 +44,7 @@ from satker.models import Satker
 
 from .measure import Results, measured, ms, ratio, s
 
+DAY_ZONE = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 # A rebuild slower than this is not run a second time (over the stored rows).
 AGAIN_WITHIN = 300.0
 FIELDS = [*ASSIGNMENT_COUNTS, *POST_COUNTS, *FIGURES]
@@ -53,7 +62,9 @@ def floor_sql() -> str:
     The rows (``day`` NULL) and the daily rows, ``own`` and ``subtree``: each post's
     last snapshot of each day (DISTINCT ON), its change from the day before, summed
     per unit and day, added up the tree through the nested-set bounds and over the
-    days; counts and the sorted publish delays per bucket. No index, no upsert.
+    days; counts and the sorted publish delays per bucket. Then what the dashboards
+    also read: per platform, posts published per day, and per unit the all-briefs
+    totals (overdue, median delay) and daily series. No index, no upsert.
     """
     assignment, post, snapshot, satker, campaign = (
         Assignment._meta.db_table,
@@ -79,6 +90,12 @@ def floor_sql() -> str:
     own_counts = ", ".join([*ASSIGNMENT_COUNTS, *POST_COUNTS])
     nulls = ", ".join(f"NULL::bigint AS {n}" for n in [*ASSIGNMENT_COUNTS, *POST_COUNTS])
     published = PostStatus.PUBLISHED.value
+    published_day = f"(p.published_at AT TIME ZONE '{settings.TIME_ZONE}')::date"
+    # platform, posts, published posts, overdue, median: only some branches have them
+    no_extras = (
+        "NULL::text AS platform, NULL::bigint AS posts, NULL::bigint AS published_posts, "
+        "NULL::bigint AS overdue, NULL::float8 AS median"
+    )
     return f"""
         CREATE TEMP TABLE bench_floor AS
         WITH last_of_day AS (
@@ -124,19 +141,59 @@ def floor_sql() -> str:
             LEFT JOIN (SELECT satker_id, campaign_id, {sum_figures} FROM own_changes
                        GROUP BY satker_id, campaign_id) AS e
                 ON e.satker_id = q.satker_id AND e.campaign_id = q.campaign_id
+        ), subtree_rows AS (
+            SELECT t.up_id AS satker_id, o.campaign_id, {count_sums}, {sum_figures},
+                   COALESCE(jsonb_agg(o.delay ORDER BY o.delay)
+                            FILTER (WHERE o.delay IS NOT NULL), '[]'::jsonb) AS publish_delays
+            FROM own_rows o JOIN tree t ON t.unit_id = o.satker_id
+            GROUP BY t.up_id, o.campaign_id
+        ), post_latest AS (
+            SELECT DISTINCT ON (post_id) post_id, {figures} FROM last_of_day
+            ORDER BY post_id, day DESC
+        ), total_day_changes AS (
+            SELECT satker_id, day, {sum_figures}
+            FROM (SELECT satker_id, day, {changes} FROM days WHERE scope = 'subtree'
+                  WINDOW w AS (PARTITION BY satker_id, campaign_id ORDER BY day)) AS per_brief
+            GROUP BY satker_id, day
         )
-        SELECT 'subtree' AS scope, t.up_id AS satker_id, o.campaign_id, NULL::date AS day,
-               {count_sums}, {sum_figures},
-               COALESCE(jsonb_agg(o.delay ORDER BY o.delay) FILTER (WHERE o.delay IS NOT NULL),
-                        '[]'::jsonb) AS publish_delays
-        FROM own_rows o JOIN tree t ON t.unit_id = o.satker_id
-        GROUP BY t.up_id, o.campaign_id
+        SELECT 'subtree' AS scope, satker_id, campaign_id, NULL::date AS day,
+               {own_counts}, {figures}, publish_delays, {no_extras}
+        FROM subtree_rows
         UNION ALL
         SELECT 'own', o.satker_id, o.campaign_id, NULL, {own_counts}, {figures},
-               CASE WHEN o.delay IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(o.delay) END
+               CASE WHEN o.delay IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(o.delay) END,
+               {no_extras}
         FROM own_rows o
         UNION ALL
-        SELECT scope, satker_id, campaign_id, day, {nulls}, {figures}, NULL FROM days
+        SELECT scope, satker_id, campaign_id, day, {nulls}, {figures}, NULL, {no_extras}
+        FROM days
+        UNION ALL
+        SELECT 'platform', t.up_id, a.campaign_id, NULL, {nulls},
+               {", ".join(f"sum(COALESCE(l.{n}, 0)) AS {n}" for n in FIGURES)}, NULL,
+               p.platform, count(*), count(*) FILTER (WHERE p.status = '{published}'), NULL, NULL
+        FROM {post} p JOIN {assignment} a ON a.id = p.assignment_id
+        JOIN tree t ON t.unit_id = p.satker_id LEFT JOIN post_latest l ON l.post_id = p.id
+        GROUP BY t.up_id, a.campaign_id, p.platform
+        UNION ALL
+        SELECT 'published', t.up_id, a.campaign_id, {published_day}, {nulls},
+               {", ".join(f"NULL::numeric AS {n}" for n in FIGURES)}, NULL,
+               NULL, count(*), NULL, NULL, NULL
+        FROM {post} p JOIN {assignment} a ON a.id = p.assignment_id
+        JOIN tree t ON t.unit_id = p.satker_id
+        WHERE p.status = '{published}' AND p.published_at IS NOT NULL
+        GROUP BY t.up_id, a.campaign_id, {published_day}
+        UNION ALL
+        SELECT 'total', r.satker_id, NULL, NULL, {count_sums}, {sum_figures}, NULL, NULL,
+               NULL, NULL,
+               sum(CASE WHEN k.due_at < now() THEN r.total - r.published ELSE 0 END),
+               (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY o.delay)
+                FROM own_rows o JOIN tree t ON t.unit_id = o.satker_id
+                WHERE t.up_id = r.satker_id)
+        FROM subtree_rows r JOIN {campaign} k ON k.id = r.campaign_id
+        GROUP BY r.satker_id
+        UNION ALL
+        SELECT 'total', satker_id, NULL, day, {nulls}, {running}, NULL, {no_extras}
+        FROM total_day_changes WINDOW w AS (PARTITION BY satker_id ORDER BY day)
     """  # noqa: S608 - table names only
 
 
@@ -160,28 +217,48 @@ def floor_figures(unit_ids: list[int]) -> dict[tuple[int, int], tuple[int, ...]]
         return {(row[0], row[1]): tuple(int(v) for v in row[2:]) for row in cursor.fetchall()}
 
 
+_SHAPE = (
+    "count(*), COALESCE(sum(impressions), 0)::bigint, COALESCE(sum(views), 0)::bigint, "
+    "COALESCE(sum({delays}), 0)::bigint, COALESCE(sum({posts}), 0)::bigint, "
+    "COALESCE(sum({overdue}), 0)::bigint"
+)
+
+
 def floor_shape() -> dict:
-    """Per scope, rows and daily rows: how many, and their impressions and views summed."""
+    """Per kind of row, and rows or daily rows: how many, impressions, views, publish
+    delays, posts and overdue summed."""
+    shape = _SHAPE.format(
+        delays="jsonb_array_length(COALESCE(publish_delays, '[]'))",
+        posts="posts",
+        overdue="overdue",
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT scope, day IS NULL, count(*), sum(impressions)::bigint, sum(views)::bigint, "
-            "sum(jsonb_array_length(COALESCE(publish_delays, '[]'))) FROM bench_floor "
-            "GROUP BY 1, 2"
-        )
+        cursor.execute(f"SELECT scope, day IS NULL, {shape} FROM bench_floor GROUP BY 1, 2")  # noqa: S608
         return {(scope, rows): tuple(int(v) for v in rest) for scope, rows, *rest in cursor}
 
 
 def stored_shape() -> dict:
-    shape = {}
+    """The same of the stored roll-ups."""
+    tables = [  # (kind, rows or daily rows, table, grouped by scope, delays, posts, overdue)
+        (None, True, Rollup, "jsonb_array_length(publish_delays)", "0", "0"),
+        (None, False, RollupDay, "0", "0", "0"),
+        ("platform", True, RollupPlatform, "0", "posts", "0"),
+        ("published", False, RollupPublished, "0", "posts", "0"),
+        ("total", True, RollupTotal, "0", "0", "overdue"),
+        ("total", False, RollupTotalDay, "0", "0", "0"),
+    ]
+    found = {}
     with connection.cursor() as cursor:
-        for table, rows in ((Rollup._meta.db_table, True), (RollupDay._meta.db_table, False)):
-            delays = "jsonb_array_length(publish_delays)" if rows else "0"
+        for kind, rows, model, delays, posts, overdue in tables:
+            shape = _SHAPE.format(delays=delays, posts=posts, overdue=overdue)
+            if model is RollupPublished:
+                shape = shape.replace("sum(impressions)", "0").replace("sum(views)", "0")
+            scope = "scope" if kind is None else f"'{kind}'"
             cursor.execute(
-                f"SELECT scope, count(*), sum(impressions)::bigint, sum(views)::bigint, "  # noqa: S608
-                f"sum({delays}) FROM {table} GROUP BY 1"
+                f"SELECT {scope}, {shape} FROM {model._meta.db_table} GROUP BY 1"  # noqa: S608
             )
-            shape.update({(scope, rows): tuple(int(v) for v in rest) for scope, *rest in cursor})
-    return shape
+            found.update({(name, rows): tuple(int(v) for v in rest) for name, *rest in cursor})
+    return found
 
 
 def rollup_figures(unit_ids: list[int]) -> dict[tuple[int, int], tuple[int, ...]]:
@@ -189,6 +266,16 @@ def rollup_figures(unit_ids: list[int]) -> dict[tuple[int, int], tuple[int, ...]
     return {
         (satker_id, campaign_id): tuple(int(v) for v in values)
         for satker_id, campaign_id, *values in rows.values_list("satker_id", "campaign_id", *FIELDS)
+    }
+
+
+def stored_series(unit_ids: list[int]) -> dict[tuple[int, int, date], list[int]]:
+    rows = RollupDay.objects.filter(scope=RollupScope.SUBTREE, satker_id__in=unit_ids)
+    return {
+        (satker_id, campaign_id, day): list(values)
+        for satker_id, campaign_id, day, *values in rows.values_list(
+            "satker_id", "campaign_id", "day", *FIGURES
+        )
     }
 
 
@@ -209,9 +296,31 @@ def rollup_totals(unit_ids: list[int]) -> dict[int, tuple[int, ...]]:
     return per_unit(rollup_figures(unit_ids))
 
 
-def naive_unit(unit: Satker) -> dict[tuple[int, int], tuple[int, ...]]:
-    """One unit's subtree figures per campaign the obvious way: get_descendants() and
-    three aggregate queries grouped by campaign (no daily series)."""
+def naive_days(below) -> dict[tuple[int, date], list[int]]:
+    """The subtree's daily series per campaign the obvious way: every snapshot of its
+    posts, oldest first, each post's last one of each day carried into the day's
+    total. (campaign, day) -> figures as of that day's end."""
+    snapshots = (
+        Snapshot.objects.filter(post__satker__in=below)
+        .order_by("post__assignment__campaign_id", "captured_at")
+        .values_list("post_id", "post__assignment__campaign_id", "captured_at", *FIGURES)
+    )
+    series: dict[tuple[int, date], list[int]] = {}
+    current: dict[int, list[int]] = {}  # post -> its latest figures so far
+    totals: dict[int, list[int]] = {}  # campaign -> its posts' latest figures, summed
+    for post_id, campaign_id, captured_at, *figures in snapshots.iterator(chunk_size=20_000):
+        before = current.get(post_id, [0] * len(FIGURES))
+        total = totals.setdefault(campaign_id, [0] * len(FIGURES))
+        totals[campaign_id] = [t + f - b for t, f, b in zip(total, figures, before, strict=True)]
+        current[post_id] = figures
+        series[(campaign_id, captured_at.astimezone(DAY_ZONE).date())] = totals[campaign_id]
+    return series
+
+
+def naive_unit(unit: Satker) -> tuple[dict, dict]:
+    """One unit's subtree figures per campaign the obvious way: get_descendants(), three
+    aggregate queries grouped by campaign, and its snapshots for the daily series.
+    Returns ({(unit, campaign): figures}, {(unit, campaign, day): figures})."""
     below = unit.get_descendants(include_self=True)
     figures: dict[int, dict] = {}
     assignments = (
@@ -246,10 +355,12 @@ def naive_unit(unit: Satker) -> dict[tuple[int, int], tuple[int, ...]]:
     )
     for row in engagement:
         figures[row.pop("post__assignment__campaign_id")].update(row)
-    return {
+    rows = {
         (unit.pk, campaign_id): tuple(int(values.get(name) or 0) for name in FIELDS)
         for campaign_id, values in figures.items()
     }
+    days = {(unit.pk, *key): values for key, values in naive_days(below).items()}
+    return rows, days
 
 
 def run(results: Results) -> None:
@@ -269,17 +380,23 @@ def run(results: Results) -> None:
     with measured() as floor:
         _run_floor()
     floor_result = floor_figures(compared)
-    # The same figures, every one: as many rows and daily rows of each scope, same sums.
+    # The same figures, every one: as many rows of each kind, the same sums.
     assert floor_shape() == stored_shape(), (floor_shape(), stored_shape())
 
     naive: dict[tuple[int, int], tuple[int, ...]] = {}
+    naive_series: dict[tuple[int, int, date], list[int]] = {}
     with measured() as loop:
         for unit in units:
-            naive.update(naive_unit(unit))
+            rows, days = naive_unit(unit)
+            naive.update(rows)
+            naive_series.update(days)
 
     # Every (unit, campaign) of the nation and the provinces, all three ways.
     assert candidate == floor_result, "the rebuild and the floor disagree"
     assert candidate == {key: naive[key] for key in candidate}, "the naive loop disagrees"
+    assert stored_series(compared) == {
+        key: values for key, values in naive_series.items() if key[0] in compared
+    }, "the naive loop's daily series disagree"
 
     over_floor = ratio(again.seconds, floor.seconds)
     speedup = ratio(loop.seconds, again.seconds)
@@ -300,7 +417,7 @@ def run(results: Results) -> None:
         "B3",
         "  SQL floor (DISTINCT ON, up the tree, one statement)",
         ms(floor.seconds),
-        "same rows and daily rows, into a temp table",
+        "same rows of every kind, into a temp table",
     )
     results.row(
         "B3", "  naive per-unit ORM loop (baseline)", s(loop.seconds), f"{loop.queries} queries"
