@@ -238,6 +238,7 @@ def rollup_rebuild() -> int:
         for model in (Rollup, RollupDay, RollupPlatform, RollupPublished):
             model.objects.exclude(campaign_id__in=campaign_ids).delete()
         _refresh_totals(None, timezone.now(), medians=True)
+    sql.analyze_tables()  # the dashboards' plans depend on the tables' sizes
     written = Rollup.objects.filter(scope=RollupScope.SUBTREE).count()
     logger.info("Rebuilt %d roll-ups of %d campaigns", written, len(campaign_ids))
     return written

@@ -116,7 +116,11 @@ class Rollup(RollupCounts):
                 fields=["satker", "campaign", "scope"], name="one_rollup_per_bucket"
             ),
         ]
-        indexes = [models.Index(fields=["campaign", "scope"], name="rollup_by_campaign")]
+        # A brief's dashboard reads the rows of one unit and its children: with the
+        # unit last, those are a few probes inside the brief's (campaign, scope) range.
+        indexes = [
+            models.Index(fields=["campaign", "scope", "satker"], name="rollup_by_campaign_unit")
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope} {self.satker_id}/{self.campaign_id}"

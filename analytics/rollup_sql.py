@@ -196,6 +196,13 @@ def _temp_table(name: str, select_sql: str) -> None:
         _run(f"ANALYZE {name}")  # the upsert and delete below plan with its real size
 
 
+def analyze_tables() -> None:
+    """Fresh planner statistics for the roll-up tables (PostgreSQL; sampled, quick)."""
+    if connection.vendor == "postgresql":
+        for key in ("rollup", "day", "total", "total_day", "platform", "published"):
+            _run(f"ANALYZE {T[key]}")
+
+
 def drop_temp_tables() -> None:
     for name in (
         NEW_OWN, NEW_OWN_DAY, NEW_SUBTREE, NEW_SUBTREE_DAY, NEW_PLATFORM, NEW_PUBLISHED,

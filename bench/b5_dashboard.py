@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.test import Client
 
 from analytics import rollup
-from analytics.rollup_models import Rollup, RollupScope
+from analytics.rollup_models import Rollup, RollupScope, RollupTotal
 from campaigns.models import Campaign
 from content.models import Post
 from satker.models import Satker
@@ -66,11 +66,13 @@ def run(results: Results, subjects: dict, server=None, wrk=None, load_seconds: i
             assert body["total"] == stored[0] and body["engagement"]["impressions"] == stored[-6]
         p50, p95 = percentile(seconds, 0.5), percentile(seconds, 0.95)
         worst_p95, worst_queries = max(worst_p95, p95), max(worst_queries, queries)
-        rows = Rollup.objects.filter(
-            scope=RollupScope.SUBTREE, satker__in=[unit, *unit.get_children()]
-        )
-        if query:
-            rows = rows.filter(campaign=campaign)
+        shown = [unit, *unit.get_children()]
+        if query:  # one brief: the subtree rows of that brief
+            rows = Rollup.objects.filter(
+                scope=RollupScope.SUBTREE, satker__in=shown, campaign=campaign
+            )
+        else:  # every brief: the all-briefs totals
+            rows = RollupTotal.objects.filter(satker__in=shown)
         results.row(
             "B5",
             f"dashboard {label} ({rows.count():,} roll-up rows)",
