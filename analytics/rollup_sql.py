@@ -323,13 +323,18 @@ _UP_THE_TREE = f"JOIN {TREE} up ON up.unit_id = o.satker_id"
 
 
 def make_tree_table() -> None:
-    """TREE for this transaction: ~1,600 pairs for the 553 units."""
+    """TREE for this transaction: ~1,600 pairs for the 553 units, up the parent links
+    (a nested-set self-join would compare every unit with every other)."""
     satker = T["satker"]
     _temp_table(
         TREE,
-        f"""SELECT unit.id AS unit_id, up.id AS up_id
-        FROM {satker} unit JOIN {satker} up ON up.tree_id = unit.tree_id
-            AND up.lft <= unit.lft AND up.rght >= unit.rght""",
+        f"""WITH RECURSIVE pairs (unit_id, up_id, next_id) AS (
+            SELECT id, id, parent_id FROM {satker}
+            UNION ALL
+            SELECT pairs.unit_id, up.id, up.parent_id
+            FROM pairs JOIN {satker} up ON up.id = pairs.next_id
+        )
+        SELECT unit_id, up_id FROM pairs""",
     )
 
 
