@@ -66,6 +66,17 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["review_unit", "status"]),
             models.Index(fields=["satker", "status"]),
+            # The lists' order (-updated_at, -pk) within their common filters, so a
+            # page walks an index instead of sorting every match (bench B6). The
+            # platform one also carries the columns the list filters and scopes on,
+            # so its count and its OFFSET can be read from the index alone.
+            models.Index(
+                fields=["platform", "-updated_at", "-id"],
+                include=["published_at", "satker"],
+                name="post_platform_recent_idx",
+            ),
+            models.Index(fields=["satker", "-updated_at", "-id"], name="post_satker_recent_idx"),
+            models.Index(fields=["-updated_at", "-id"], name="post_recent_idx"),
         ]
 
     def __str__(self) -> str:

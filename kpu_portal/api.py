@@ -1,6 +1,9 @@
 """Shared API plumbing: pagination and status codes as DESIGN.md §7 promises them."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator as DjangoPaginator
+from django.db import connections
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
@@ -23,6 +26,36 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     page_size_query_description = _("Results per page: 50 unless given, at most 1000.")
     max_page_size = 1000
+
+
+class IdsFirstPaginator(DjangoPaginator):
+    """Reads a page's ids first, then the page's rows, in one statement.
+
+    The page becomes ``WHERE pk IN (the list's ids, filtered and ordered, LIMIT
+    OFFSET)``: the inner query selects only the key, so the database can walk an
+    index in the list's order and skip OFFSET index entries, rather than join,
+    read and sort every matching row to throw all but one page away; the joins
+    and columns (select_related) are then read for the page's rows alone. The
+    outer query keeps the list's filters and ordering, so it returns the same rows
+    in the same order as slicing the list would, and still one query.
+    """
+
+    def _get_page(self, rows, number, paginator):
+        if isinstance(rows, QuerySet) and _slices_in_subqueries(rows):
+            rows = self.object_list.filter(pk__in=rows.values("pk"))
+        return super()._get_page(rows, number, paginator)
+
+
+def _slices_in_subqueries(rows: QuerySet) -> bool:
+    # PostgreSQL and SQLite take LIMIT inside IN (...); MySQL does not.
+    return connections[rows.db].features.allow_sliced_subqueries_with_in
+
+
+class IdsFirstPagination(Pagination):
+    """Pagination for long lists ordered by indexed columns (posts/): same links,
+    same counts and the same pages as ``Pagination``, cheaper deep pages."""
+
+    django_paginator_class = IdsFirstPaginator
 
 
 def exception_handler(exc, context):

@@ -50,8 +50,20 @@ def _rule(model: type[Model]) -> ScopeRule:
 
 
 def subtree_q(unit: Satker, unit_path: str = "") -> Q:
-    """Rows whose unit (reached by ``unit_path``) is ``unit`` or below it."""
+    """Rows whose unit (reached by ``unit_path``) is ``unit`` or below it.
+
+    The tree has one root (satker.tree seeds it and ``check_satker_tree`` checks
+    it), so the root's subtree is every unit: its condition is only "has a unit",
+    which needs no join to the unit table. A leaf's subtree is itself: one key to
+    compare, which an index on the unit column answers. Other units compare the
+    unit's tree interval. (The root's condition is not an empty Q: ``Q() | other``
+    would be ``other`` alone, narrowing what ``also_visible`` is meant to widen.)
+    """
     prefix = f"{unit_path}__" if unit_path else ""
+    if unit.parent_id is None:
+        return Q(**{f"{prefix}pk__isnull": False})
+    if unit.rght == unit.lft + 1:
+        return Q(**{f"{prefix}pk": unit.pk})
     return Q(
         **{
             f"{prefix}tree_id": unit.tree_id,

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from content import services, workflow
 from content.models import Post
+from kpu_portal.api import IdsFirstPagination
 from satker import scope
 
 from .filters import PostFilter
@@ -92,16 +93,23 @@ class PostViewSet(viewsets.ModelViewSet):
 
     serializer_class = PostSerializer
     filterset_class = PostFilter
+    # Deep pages of a million posts: ids from an index first (kpu_portal.api).
+    pagination_class = IdsFirstPagination
     permission_classes = [IsAuthenticated, PostPermission]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return (
+        rows = (
             scope.visible(self.request.user, Post)
-            .select_related("satker", "assignment__campaign__satker", "assignment__satker")
             .prefetch_related("media")
             .order_by("-updated_at", "-pk")
         )
+        if self.action == "list":
+            # A listed post shows its unit and assignment as ids only: joining and
+            # building five related objects per row would be read for nothing.
+            return rows
+        # One post's checks and actions read its unit, assignment and brief.
+        return rows.select_related("satker", "assignment__campaign__satker", "assignment__satker")
 
     def _fresh(self, post: Post) -> dict:
         fresh = self.get_queryset().get(pk=post.pk)
