@@ -389,7 +389,8 @@ def run(results: Results) -> None:
         for unit in units:
             rows, days = naive_unit(unit)
             naive.update(rows)
-            naive_series.update(days)
+            if unit.pk in compared:  # kept only where compared: millions on --full
+                naive_series.update(days)
 
     # Every (unit, campaign) of the nation and the provinces, all three ways.
     assert candidate == floor_result, "the rebuild and the floor disagree"
