@@ -44,6 +44,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 WORKER_INCLUDE = ["tests.kpu_portal.worker_tasks"]
 START_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
+IDLE_TIMEOUT = 20.0
 
 
 @dataclass
@@ -66,6 +67,28 @@ class CeleryWorker:
     def ping(self, timeout: float = 1.0) -> bool:
         replies = celery_app.control.ping(destination=[self.node], timeout=timeout) or []
         return any(self.node in reply for reply in replies)
+
+    def wait_until_idle(self, seconds: float = IDLE_TIMEOUT) -> bool:
+        """Whether the worker ran out of work within ``seconds``: its queue empty and
+        nothing running, reserved or waiting for a countdown, twice in a row (a solo
+        worker busy with a task does not answer).
+
+        Tests wait for this before pytest-django empties the database: a task still
+        writing (a roll-up a report enqueued) would deadlock with the TRUNCATE.
+        """
+        inspect = celery_app.control.inspect(destination=[self.node], timeout=0.5)
+        calm = 0
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.alive():
+            with celery_app.connection_for_write() as conn:
+                waiting = conn.default_channel.queue_declare(self.queue)
+            replies = [inspect.active(), inspect.reserved(), inspect.scheduled()]
+            quiet = all(reply and not reply.get(self.node) for reply in replies)
+            calm = calm + 1 if quiet and not waiting.message_count else 0
+            if calm == 2:
+                return True
+            time.sleep(0.1)
+        return False
 
     def log_size(self) -> int:
         return self.log_path.stat().st_size if self.log_path.exists() else 0
@@ -229,7 +252,8 @@ def celery_worker_process(celery_worker_session, db, settings, request) -> Itera
     log_start = worker.log_size()
     failed_before = request.session.testsfailed
     yield worker
-    if request.session.testsfailed > failed_before or not worker.alive():
+    idle = worker.wait_until_idle()  # before the database is emptied (see the method)
+    if request.session.testsfailed > failed_before or not worker.alive() or not idle:
         # Captured teardown output: pytest shows it beside the failed test.
         print(f"--- Celery worker log during {request.node.nodeid} ---")
         print(worker.logs(log_start).rstrip() or "(nothing logged)")
