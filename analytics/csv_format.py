@@ -8,16 +8,18 @@ uploader's unit's time zone. UTF-8 with or without a byte-order mark; comma or
 semicolon separated (Excel set to Indonesian writes semicolons).
 
 Rows are named by their line in the file, the header being line 1, as a
-spreadsheet numbers them.
+spreadsheet numbers them. Cells reach the ingest as written (" 1250 " included):
+analytics.ingest reads them, and names what it cannot read.
 """
 
 import csv
 import io
+import operator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .ingest import FIELDS
+from .ingest import FIELDS, cycle_collection_paused
 
 BOM = "\ufeff"
 
@@ -73,21 +75,25 @@ def parse(content: bytes) -> ParsedCsv:
                 _("The header row lacks these columns: %(columns)s. Start from the template.")
                 % {"columns": ", ".join(missing)}
             )
-        position = {name: columns.index(name) for name in FIELDS}
-        items, lines = [], []
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue  # an empty line, as spreadsheets leave at the end
-            items.append(
-                {
-                    name: cells[index].strip() if index < len(cells) else ""
-                    for name, index in position.items()
-                }
-            )
-            lines.append(reader.line_num)
+        with cycle_collection_paused():  # a dict per row, tens of thousands of them
+            return _read_rows(reader, [columns.index(name) for name in FIELDS], len(columns))
     except csv.Error as error:
         raise CsvError(
             _("Line %(line)d cannot be read as CSV: %(error)s")
             % {"line": reader.line_num, "error": error}
         ) from None
+
+
+def _read_rows(reader, positions: list[int], width: int) -> ParsedCsv:
+    cells_of = operator.itemgetter(*positions)
+    items, lines = [], []
+    for cells in reader:
+        if not "".join(cells).strip():
+            continue  # an empty line, as spreadsheets leave at the end
+        if len(cells) < width:  # a short row: its missing cells are empty
+            cells += [""] * (width - len(cells))
+        # As written: the ingest reads " 1250 " as 1250 (stripping every cell here took
+        # a tenth of a large file's time).
+        items.append(dict(zip(FIELDS, cells_of(cells), strict=True)))
+        lines.append(reader.line_num)
     return ParsedCsv(items=items, lines=lines)
