@@ -137,10 +137,22 @@ def _test_pause() -> None:
 # --- The runs ----------------------------------------------------------------------
 
 
+# A mark already there is touched, not skipped: the touch locks it until the marking
+# transaction commits, and a run claims marks with SKIP LOCKED, so no run can consume
+# a mark before the change it stands for is visible. (Skipped, a run could claim it,
+# read the source without the uncommitted change, and leave nothing marked.)
+
+
 def rollup_mark(pairs: Iterable[Pair]) -> int:
-    """Mark (unit, campaign) pairs for the next incremental run; repeats are ignored."""
-    marks = [RollupDirty(satker_id=s, campaign_id=c) for s, c in set(pairs)]
-    RollupDirty.objects.bulk_create(marks, batch_size=BATCH, ignore_conflicts=True)
+    """Mark (unit, campaign) pairs for the next incremental run."""
+    marks = [RollupDirty(satker_id=s, campaign_id=c) for s, c in sorted(set(pairs))]
+    RollupDirty.objects.bulk_create(
+        marks,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["satker", "campaign"],
+        update_fields=["marked_at"],
+    )
     return len(marks)
 
 
@@ -154,19 +166,22 @@ def rollup_mark_assignments(assignments) -> int:
         cursor.execute(
             f"INSERT INTO {table} (satker_id, campaign_id, marked_at) "  # noqa: S608
             f"SELECT changed.satker_id, changed.campaign_id, %s FROM ({rows_sql}) changed "
-            "WHERE true ON CONFLICT DO NOTHING",
+            # In key order, as rollup_mark: two markers touch shared marks in one order.
+            "WHERE true ORDER BY 1, 2 ON CONFLICT (satker_id, campaign_id) DO UPDATE "
+            "SET marked_at = excluded.marked_at",
             [now, *rows_params],
         )
         return cursor.rowcount
 
 
 def rollup_mark_posts(post_ids: Iterable[int]) -> int:
-    """Mark the (unit, campaign) pairs of these posts (after a report or a state change)."""
+    """Mark the (unit, campaign) pairs of these posts (after a report or a state change),
+    with one INSERT ... SELECT that reaches the assignments through the posts' keys."""
     post_ids = sorted(set(post_ids))
     if not post_ids:
         return 0
-    pairs = Post.objects.filter(pk__in=post_ids).values_list("satker_id", "assignment__campaign_id")
-    return rollup_mark(set(pairs))
+    posts = Post.objects.filter(pk__in=post_ids).values("assignment_id")
+    return rollup_mark_assignments(Assignment.objects.filter(pk__in=posts))
 
 
 def rollup_dirty_run(limit: int = CLAIM_BATCH) -> int:

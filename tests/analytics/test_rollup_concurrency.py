@@ -5,7 +5,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from analytics import rollup
 from analytics.models import RollupDirty
@@ -63,4 +63,29 @@ def test_a_rebuild_and_an_incremental_run_at_once_give_the_same_numbers(postgres
     rollup.rollup_dirty_run()
     _report_everything(world, 2)
     _at_once(rollup.rollup_rebuild, rollup.rollup_dirty_run, rollup.rollup_rebuild)
+    assert stored_rollups() == expected_rollups()
+
+
+def test_a_run_never_consumes_the_mark_of_a_report_not_yet_committed(postgresql, tree):
+    world = small_world(tree)
+    rollup.rollup_dirty_run()
+    post = world["posts"][0]
+    rollup.rollup_mark_posts({post.pk})  # a mark already waiting for this bucket
+    reported, run_done = threading.Event(), threading.Event()
+
+    def report() -> None:  # a report whose transaction is still open during the run
+        with transaction.atomic():
+            snapshot(post, EPOCH + timedelta(hours=3), world["reporter"], (77,) * 6)
+            rollup.rollup_mark_posts({post.pk})
+            reported.set()
+            run_done.wait(timeout=10)
+
+    def run() -> None:
+        reported.wait(timeout=10)
+        rollup.rollup_dirty_run()
+        run_done.set()
+
+    _at_once(report, run)
+    rollup.rollup_dirty_run()  # what the report's own task does after its commit
+    assert not RollupDirty.objects.exists()
     assert stored_rollups() == expected_rollups()
