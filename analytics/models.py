@@ -34,7 +34,11 @@ class Snapshot(models.Model):
         CSV = "csv", _("CSV upload")
         API = "api", _("API")
 
-    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="snapshots")
+    # No index of its own: the unique (post, captured_at) index serves every lookup by
+    # post, latest first too (read backwards); each extra index slows every report.
+    post = models.ForeignKey(
+        Post, on_delete=models.PROTECT, related_name="snapshots", db_index=False
+    )
     captured_at = models.DateTimeField(_("captured at"))
     impressions = models.PositiveBigIntegerField(_("impressions"))
     reach = models.PositiveBigIntegerField(_("reach"))
@@ -59,7 +63,6 @@ class Snapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "captured_at"], name="one_snapshot_per_moment"),
         ]
-        indexes = [models.Index(fields=["post", "-captured_at"], name="snapshot_latest_first")]
 
     def __str__(self) -> str:
         return f"{self.post_id} @ {self.captured_at:%Y-%m-%d %H:%M}"

@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from analytics.ingest import snapshots_ingest
 from analytics.models import FIGURES, IngestJob, Snapshot
-from kpu_portal.celery import app as celery_app
 from tests.celery_worker import (
     CeleryWorker,
     _delete_queue,
@@ -85,32 +84,11 @@ def worker(ingest_worker, db, settings, request) -> Iterator[CeleryWorker]:
     log_start = running.log_size()
     failed_before = request.session.testsfailed
     yield running
-    # The test's database is flushed next: a task still writing (a roll-up the
-    # brief or the job enqueued) would deadlock with the TRUNCATE.
-    idle = _wait_until_idle(running, IDLE_SECONDS)
+    idle = running.wait_until_idle(IDLE_SECONDS)  # see CeleryWorker.wait_until_idle
     if request.session.testsfailed > failed_before or not running.alive() or not idle:
         print(f"--- Celery worker log during {request.node.nodeid} ---")
         print(running.logs(log_start).rstrip() or "(nothing logged)")
     assert idle, f"the worker was still busy {IDLE_SECONDS:.0f} s after the test"
-
-
-def _wait_until_idle(worker: CeleryWorker, seconds: float) -> bool:
-    """Whether the worker ran out of work: its queue empty, nothing running, reserved
-    or waiting for its countdown, twice in a row (a solo worker busy with a task does
-    not answer)."""
-    inspect = celery_app.control.inspect(destination=[worker.node], timeout=0.5)
-    calm = 0
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with celery_app.connection_for_write() as conn:
-            waiting = conn.default_channel.queue_declare(worker.queue)
-        replies = [inspect.active(), inspect.reserved(), inspect.scheduled()]
-        quiet = all(reply and not reply.get(worker.node) for reply in replies)
-        calm = calm + 1 if quiet and not waiting.message_count else 0
-        if calm == 2:
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.fixture
