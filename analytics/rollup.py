@@ -61,11 +61,11 @@ def _ancestors_and_self(unit_ids: Iterable[int]) -> tuple[int, ...]:
     unit_ids = sorted(set(unit_ids))
     if not unit_ids:
         return ()
-    rows = sql._fetch(
+    rows = sql.fetch(
         f"SELECT DISTINCT up.id FROM {sql.T['satker']} unit "  # noqa: S608 - ints only
         f"JOIN {sql.T['satker']} up ON up.tree_id = unit.tree_id "
         "AND up.lft <= unit.lft AND up.rght >= unit.rght "
-        f"WHERE unit.id IN ({sql._ids(unit_ids)})"
+        f"WHERE unit.id IN ({sql.ids_sql(unit_ids)})"
     )
     return tuple(sorted(row[0] for row in rows))
 
@@ -75,8 +75,8 @@ def _recompute(region: sql.Region, now) -> bool:
     dialect, stamp = sql.Dialect(), connection.ops.adapt_datetimefield_value(now)
     sql.start_transaction()
     sql.make_tree_table()
-    sql._temp_table(sql.NEW_OWN_DAY, sql.own_day_select(region, dialect))
-    sql._temp_table(sql.NEW_OWN, sql.own_select(region, dialect))
+    sql.temp_table(sql.NEW_OWN_DAY, sql.own_day_select(region, dialect))
+    sql.temp_table(sql.NEW_OWN, sql.own_select(region, dialect))
     delays_changed = sql.delays_change(region)
     sql.replace_rows(RollupScope.OWN, region, sql.NEW_OWN, stamp)
     sql.replace_days(RollupScope.OWN, region, sql.NEW_OWN_DAY, stamp)
@@ -86,12 +86,12 @@ def _recompute(region: sql.Region, now) -> bool:
         region.campaign_ids,
         None if region.satker_ids is None else _ancestors_and_self(region.satker_ids),
     )
-    sql._temp_table(sql.NEW_SUBTREE, sql.subtree_select(above, dialect))
-    sql._temp_table(sql.NEW_SUBTREE_DAY, sql.subtree_day_select(above))
+    sql.temp_table(sql.NEW_SUBTREE, sql.subtree_select(above, dialect))
+    sql.temp_table(sql.NEW_SUBTREE_DAY, sql.subtree_day_select(above))
     sql.replace_rows(RollupScope.SUBTREE, above, sql.NEW_SUBTREE, stamp)
     sql.replace_days(RollupScope.SUBTREE, above, sql.NEW_SUBTREE_DAY, stamp)
-    sql._temp_table(sql.NEW_PLATFORM, sql.platform_select(above, dialect))
-    sql._temp_table(sql.NEW_PUBLISHED, sql.published_select(above, dialect))
+    sql.temp_table(sql.NEW_PLATFORM, sql.platform_select(above, dialect))
+    sql.temp_table(sql.NEW_PUBLISHED, sql.published_select(above, dialect))
     sql.replace_platforms(above, sql.NEW_PLATFORM, stamp)
     sql.replace_published(above, sql.NEW_PUBLISHED, stamp)
     sql.drop_temp_tables()

@@ -81,13 +81,13 @@ class Region:
 
     def where(self, alias: str, unit_column: str = "satker_id") -> str:
         """The SQL condition on ``alias``'s rows (ids are ints from the database)."""
-        condition = f"{alias}.campaign_id IN ({_ids(self.campaign_ids)})"
+        condition = f"{alias}.campaign_id IN ({ids_sql(self.campaign_ids)})"
         if self.satker_ids is not None:
-            condition += f" AND {alias}.{unit_column} IN ({_ids(self.satker_ids)})"
+            condition += f" AND {alias}.{unit_column} IN ({ids_sql(self.satker_ids)})"
         return condition
 
 
-def _ids(ids: Iterable[int]) -> str:
+def ids_sql(ids: Iterable[int]) -> str:
     return ", ".join(str(int(value)) for value in ids) or "NULL"
 
 
@@ -177,7 +177,7 @@ def _run(sql: str, params: Iterable = ()) -> int:
         return cursor.rowcount
 
 
-def _fetch(sql: str, params: Iterable = ()) -> list[tuple]:
+def fetch(sql: str, params: Iterable = ()) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
         return cursor.fetchall()
@@ -189,7 +189,7 @@ def start_transaction() -> None:
         _run(f"SET LOCAL work_mem = '{WORK_MEM}'")
 
 
-def _temp_table(name: str, select_sql: str) -> None:
+def temp_table(name: str, select_sql: str) -> None:
     _run(f"DROP TABLE IF EXISTS {name}")
     _run(f"CREATE TEMP TABLE {name} AS {select_sql}")
     if connection.vendor == "postgresql":
@@ -296,7 +296,7 @@ def delays_change(region: Region) -> bool:
     Only then do the all-briefs medians need the (costlier) recompute.
     """
     rollup, empty = T["rollup"], Dialect().empty_list()
-    changed = _fetch(
+    changed = fetch(
         f"""
         SELECT 1 FROM {NEW_OWN} n
         LEFT JOIN {rollup} r ON r.satker_id = n.satker_id AND r.campaign_id = n.campaign_id
@@ -326,7 +326,7 @@ def make_tree_table() -> None:
     """TREE for this transaction: ~1,600 pairs for the 553 units, up the parent links
     (a nested-set self-join would compare every unit with every other)."""
     satker = T["satker"]
-    _temp_table(
+    temp_table(
         TREE,
         f"""WITH RECURSIVE pairs (unit_id, up_id, next_id) AS (
             SELECT id, id, parent_id FROM {satker}
@@ -339,7 +339,7 @@ def make_tree_table() -> None:
 
 
 def _units_condition(column: str, satker_ids: tuple[int, ...] | None) -> str:
-    return "" if satker_ids is None else f" AND {column} IN ({_ids(satker_ids)})"
+    return "" if satker_ids is None else f" AND {column} IN ({ids_sql(satker_ids)})"
 
 
 def subtree_select(region: Region, dialect: Dialect) -> str:
@@ -351,7 +351,7 @@ def subtree_select(region: Region, dialect: Dialect) -> str:
         SELECT up.up_id AS satker_id, o.campaign_id, {", ".join(f"o.{n}" for n in COLUMNS)},
                {delay} AS delay
         FROM {T["rollup"]} o {_UP_THE_TREE}
-        WHERE o.scope = 'own' AND o.campaign_id IN ({_ids(region.campaign_ids)})
+        WHERE o.scope = 'own' AND o.campaign_id IN ({ids_sql(region.campaign_ids)})
               {_units_condition("up.up_id", region.satker_ids)}
         {order}
     ) AS below"""
@@ -372,7 +372,7 @@ def subtree_day_select(region: Region) -> str:
         WITH own_changes AS (
             SELECT o.satker_id, o.campaign_id, o.day, {changes}
             FROM {T["day"]} o
-            WHERE o.scope = 'own' AND o.campaign_id IN ({_ids(region.campaign_ids)})
+            WHERE o.scope = 'own' AND o.campaign_id IN ({ids_sql(region.campaign_ids)})
             WINDOW w AS (PARTITION BY o.satker_id, o.campaign_id ORDER BY o.day)
         ), up_changes AS (
             SELECT up.up_id AS satker_id, o.campaign_id, o.day, {day_sums}
@@ -455,7 +455,7 @@ def replace_days(scope: str, region: Region, computed: str, now_param) -> None:
 def platform_select(region: Region, dialect: Dialect) -> str:
     """Per (unit of the region, campaign, platform): its subtree's posts, published
     posts, and engagement (each post's latest snapshot)."""
-    campaigns = _ids(region.campaign_ids)
+    campaigns = ids_sql(region.campaign_ids)
     latest = dialect.latest_per(
         "post_id",
         "captured_at",
@@ -487,7 +487,7 @@ def published_select(region: Region, dialect: Dialect) -> str:
                {dialect.local_day("p.published_at")} AS day, COUNT(*) AS posts
         FROM {T["post"]} p JOIN {T["assignment"]} a ON a.id = p.assignment_id
         JOIN {TREE} up ON up.unit_id = p.satker_id
-        WHERE a.campaign_id IN ({_ids(region.campaign_ids)})
+        WHERE a.campaign_id IN ({ids_sql(region.campaign_ids)})
               AND p.status = '{PostStatus.PUBLISHED.value}' AND p.published_at IS NOT NULL
               {_units_condition("up.up_id", region.satker_ids)}
         GROUP BY up.up_id, a.campaign_id, {dialect.local_day("p.published_at")}
@@ -560,7 +560,7 @@ def total_day_select(satker_ids: tuple[int, ...] | None) -> str:
 
 def replace_total_days(satker_ids: tuple[int, ...] | None, now_param) -> None:
     table = T["total_day"]
-    _temp_table(NEW_TOTAL_DAY, total_day_select(satker_ids))
+    temp_table(NEW_TOTAL_DAY, total_day_select(satker_ids))
     region = f"1 = 1 {_units_condition(f'{table}.satker_id', satker_ids)}"
     replace(
         table, ["satker_id", "day"], FIGURES, NEW_TOTAL_DAY, region, now_param,
@@ -595,7 +595,7 @@ def replace_medians(satker_ids: tuple[int, ...] | None) -> None:
         return
     # SQLite has no percentile: its data sets are the demo's, so do it here.
     delays: dict[int, list[int]] = {}
-    for satker_id, value in _fetch(f"SELECT up.up_id, {delay} {delays_below}"):
+    for satker_id, value in fetch(f"SELECT up.up_id, {delay} {delays_below}"):
         delays.setdefault(satker_id, []).append(value)
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -608,7 +608,7 @@ def stale_totals(now_param) -> list[int]:
     """Units whose stored overdue figure a brief's due time has overtaken."""
     return [
         row[0]
-        for row in _fetch(
+        for row in fetch(
             f"SELECT satker_id FROM {T['total']} WHERE overdue_until < %s",
             [now_param],
         )
