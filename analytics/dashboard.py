@@ -109,10 +109,11 @@ def _fill_one_brief(rows: dict[int, DashboardRow], campaign: Campaign, now) -> N
 
 
 def _fill_all_briefs(rows: dict[int, DashboardRow], now) -> None:
-    stored = RollupTotal.objects.filter(satker_id__in=list(rows)).values(
-        "satker_id", "overdue", "overdue_until", "median_publish_delay", "computed_at", *_COUNTS
+    stored = list(
+        RollupTotal.objects.filter(satker_id__in=list(rows)).values(
+            "satker_id", "overdue", "overdue_until", "median_publish_delay", "computed_at", *_COUNTS
+        )
     )
-    stored = list(stored)
     stale = [v["satker_id"] for v in stored if v["overdue_until"] and v["overdue_until"] < now]
     recounted = _overdue_now(stale, now) if stale else {}
     for values in stored:

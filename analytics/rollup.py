@@ -70,8 +70,10 @@ def _ancestors_and_self(unit_ids: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(row[0] for row in rows))
 
 
-def _recompute(region: sql.Region, now) -> bool:
-    """Stages 1 and 2 for ``region``; whether any publish delay changed."""
+def _recompute(region: sql.Region, above_units: tuple[int, ...] | None, now) -> bool:
+    """Stages 1 and 2: own rows of ``region``, subtree rows of its campaigns for
+    ``above_units`` (the region's units and their ancestors; None: all). Returns
+    whether any publish delay changed."""
     dialect, stamp = sql.Dialect(), connection.ops.adapt_datetimefield_value(now)
     sql.start_transaction()
     sql.make_tree_table()
@@ -82,10 +84,7 @@ def _recompute(region: sql.Region, now) -> bool:
     sql.replace_days(RollupScope.OWN, region, sql.NEW_OWN_DAY, stamp)
     _test_pause()
 
-    above = sql.Region(
-        region.campaign_ids,
-        None if region.satker_ids is None else _ancestors_and_self(region.satker_ids),
-    )
+    above = sql.Region(region.campaign_ids, above_units)
     sql.temp_table(sql.NEW_SUBTREE, sql.subtree_select(above, dialect))
     sql.temp_table(sql.NEW_SUBTREE_DAY, sql.subtree_day_select(above))
     sql.replace_rows(RollupScope.SUBTREE, above, sql.NEW_SUBTREE, stamp)
@@ -218,8 +217,9 @@ def _rollup_dirty_batch(limit: int) -> int:
         satker_ids = tuple(sorted({satker_id for _, satker_id, _ in marks}))
         _lock_campaigns(campaign_ids)
         now = timezone.now()
-        delays_changed = _recompute(sql.Region(campaign_ids, satker_ids), now)
-        _refresh_totals(_ancestors_and_self(satker_ids), now, medians=delays_changed)
+        above_units = _ancestors_and_self(satker_ids)
+        delays_changed = _recompute(sql.Region(campaign_ids, satker_ids), above_units, now)
+        _refresh_totals(above_units, now, medians=delays_changed)
     logger.info("Rolled up %d dirty buckets of %d campaigns", len(marks), len(campaign_ids))
     return len(marks)
 
@@ -246,7 +246,7 @@ def rollup_rebuild() -> int:
         batch = tuple(campaign_ids[start : start + REBUILD_BATCH])
         with transaction.atomic():
             _lock_campaigns(batch)
-            _recompute(sql.Region(batch), timezone.now())
+            _recompute(sql.Region(batch), None, timezone.now())
     with transaction.atomic():
         # Rows of campaigns that no longer have an assignment (a deleted brief takes
         # its rows along; this catches anything else).

@@ -171,6 +171,22 @@ def _figure_list(prefix: str = "") -> str:
     return ", ".join(f"{prefix}{name}" for name in FIGURES)
 
 
+# The three steps of every daily series: figures as of a day -> their change from
+# the row before (window ``w``) -> changes summed per day -> added up over the days.
+
+
+def _day_changes(prefix: str = "") -> str:
+    return ", ".join(f"{prefix}{n} - COALESCE(LAG({prefix}{n}) OVER w, 0) AS {n}" for n in FIGURES)
+
+
+def _day_sums(prefix: str = "") -> str:
+    return ", ".join(f"SUM({prefix}{n}) AS {n}" for n in FIGURES)
+
+
+def _running_sums() -> str:
+    return ", ".join(f"CAST(SUM({n}) OVER w AS BIGINT) AS {n}" for n in FIGURES)
+
+
 def _run(sql: str, params: Iterable = ()) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
@@ -217,9 +233,7 @@ def drop_temp_tables() -> None:
 def own_day_select(region: Region, dialect: Dialect) -> str:
     """(satker_id, campaign_id, day, figures as of that day's end) of the region's units."""
     figures = _figure_list()
-    changes = ", ".join(f"{n} - COALESCE(LAG({n}) OVER w, 0) AS {n}" for n in FIGURES)
-    day_sums = ", ".join(f"SUM({n}) AS {n}" for n in FIGURES)
-    running = ", ".join(f"CAST(SUM({n}) OVER w AS BIGINT) AS {n}" for n in FIGURES)
+    changes, day_sums, running = _day_changes(), _day_sums(), _running_sums()
     snaps = f"""(
         SELECT s.post_id, p.satker_id, a.campaign_id, {dialect.local_day("s.captured_at")} AS day,
                s.captured_at, {_figure_list("s.")}
@@ -365,9 +379,7 @@ def subtree_select(region: Region, dialect: Dialect) -> str:
 def subtree_day_select(region: Region) -> str:
     """Subtree daily rows: the day-to-day changes of the stored own daily rows below,
     summed per day and added up over the days."""
-    changes = ", ".join(f"o.{n} - COALESCE(LAG(o.{n}) OVER w, 0) AS {n}" for n in FIGURES)
-    day_sums = ", ".join(f"SUM(o.{n}) AS {n}" for n in FIGURES)
-    running = ", ".join(f"CAST(SUM({n}) OVER w AS BIGINT) AS {n}" for n in FIGURES)
+    changes, day_sums, running = _day_changes("o."), _day_sums("o."), _running_sums()
     return f"""
         WITH own_changes AS (
             SELECT o.satker_id, o.campaign_id, o.day, {changes}
@@ -542,9 +554,7 @@ def replace_totals(satker_ids: tuple[int, ...] | None, now_param) -> None:
 def total_day_select(satker_ids: tuple[int, ...] | None) -> str:
     """Per (unit, day): the unit's subtree engagement over every campaign as of that
     day's end, from the day-to-day changes of its stored subtree daily rows."""
-    changes = ", ".join(f"{n} - COALESCE(LAG({n}) OVER w, 0) AS {n}" for n in FIGURES)
-    day_sums = ", ".join(f"SUM({n}) AS {n}" for n in FIGURES)
-    running = ", ".join(f"CAST(SUM({n}) OVER w AS BIGINT) AS {n}" for n in FIGURES)
+    changes, day_sums, running = _day_changes(), _day_sums(), _running_sums()
     return f"""
         WITH changes AS (
             SELECT satker_id, day, {changes} FROM {T["day"]}
