@@ -74,14 +74,21 @@ class DashboardRow:
         return data
 
 
-def dashboard_rows(unit: Satker, campaign: Campaign | None = None, now=None) -> DashboardRow:
+def dashboard_rows(
+    unit: Satker,
+    campaign: Campaign | None = None,
+    now=None,
+    children: list[Satker] | None = None,
+) -> DashboardRow:
     """The roll-up of ``unit``'s subtree and of each child's, for one campaign or all.
 
-    Two queries whatever the tree's size: the children, and one stored row for the
-    unit and each child (a third, rarely: see ``_overdue_now``).
+    Two queries whatever the tree's size: the children (none when the caller read
+    them with the unit), and one stored row for the unit and each child (one more,
+    rarely: see ``_overdue_now``).
     """
     now = now or timezone.now()
-    children = list(unit.get_children().order_by("code"))
+    if children is None:
+        children = list(unit.get_children().order_by("code"))
     rows = {unit.pk: DashboardRow(satker=unit)}
     rows.update({child.pk: DashboardRow(satker=child) for child in children})
     if campaign is None:

@@ -13,7 +13,12 @@ impressions by a known amount.
    latency from the report's commit until the national subtree roll-up shows it
    (polled every 10 ms from a second connection); p50 and p95.
 3. A burst: all 514 regencies report, spread evenly over a window (30 s quick,
-   60 s full); per-report latency and the time until the last report shows.
+   60 s full); per-report latency and how long after the last report it shows
+   (whether the roll-ups keep up with a steady stream).
+4. The burst at once: all 514 reports prepared, then sent as fast as SENDERS
+   concurrent clients can (514 offices uploading at the same moment, the worst a
+   minute can bring); the time from the first report until the national figure
+   shows all of them. This is the issue's "drained within 60 s".
 
 Afterwards the stored national totals must equal a recompute from source.
 """
@@ -41,6 +46,7 @@ from .measure import Results, measured, ms, percentile, ratio, s
 SINGLES = {"quick": 20, "full": 30}
 WINDOW = {"quick": 30.0, "full": 60.0}
 IN_PROCESS = 5
+SENDERS = 4  # concurrent clients of the at-once burst
 POLL = 0.01
 TIMEOUT = 300.0
 
@@ -56,7 +62,8 @@ class Reporter:
             )
         }
         self.expected = national_impressions()
-        self.sent = 0
+        self.prepared = 0
+        self.lock = threading.Lock()
 
     def posts_of(self, unit_id: int) -> list[int]:
         """The unit's published posts of its latest brief that has any."""
@@ -74,31 +81,46 @@ class Reporter:
             ).values_list("pk", flat=True)
         )
 
-    def report(self, unit_id: int, post_ids: list[int]) -> tuple[float, int]:
-        """Send one report; (commit time, the raise of national impressions)."""
+    def prepare(self, unit_id: int, post_ids: list[int]) -> tuple[User, list[dict], int]:
+        """One report of ``unit_id``: (its editor, the items, the raise of national
+        impressions). Each post's figures go up from its latest snapshot."""
         latest = {}
         for post_id in post_ids:
             row = Snapshot.objects.filter(post_id=post_id).order_by("-captured_at").first()
             latest[post_id] = row.figures() if row else (0,) * len(FIGURES)
-        self.sent += 1
+        with self.lock:
+            self.prepared += 1
+            number = self.prepared
         moment = (
             timezone.now().replace(microsecond=0)
             - timedelta(seconds=60)
-            + timedelta(microseconds=self.sent)
+            + timedelta(microseconds=number)
         )
         items, raised = [], 0
         for post_id in post_ids:
             before = latest[post_id]
-            bump = 10 + self.sent % 7
+            bump = 10 + number % 7
             figures = [value + bump for value in before]
             raised += bump
             items.append(
                 {"post": post_id, "captured_at": moment, **dict(zip(FIGURES, figures, strict=True))}
             )
-        snapshots_ingest(by=self.editors[unit_id], items=items, source=Snapshot.Source.API)
+        return self.editors[unit_id], items, raised
+
+    def send(self, editor: User, items: list[dict], raised: int) -> tuple[float, int]:
+        """Send a prepared report; (commit time, national impressions expected after it).
+
+        Thread-safe: concurrent senders each hold their own database connection.
+        """
+        snapshots_ingest(by=editor, items=items, source=Snapshot.Source.API)
         committed = time.perf_counter()
-        self.expected += raised
-        return committed, self.expected
+        with self.lock:
+            self.expected += raised
+            return committed, self.expected
+
+    def report(self, unit_id: int, post_ids: list[int]) -> tuple[float, int]:
+        """Prepare and send one report; (commit time, national impressions expected)."""
+        return self.send(*self.prepare(unit_id, post_ids))
 
 
 def national_impressions(cursor=None) -> int:
@@ -255,6 +277,19 @@ def run(results: Results, mode: str, queue: str) -> None:
             f"p95 {ms(percentile(latencies, 0.95))}",
             f"p50 {ms(percentile(latencies, 0.5))}",
         )
+
+        # 4. The burst at once.
+        figures["burst_at_once"] = at_once = _burst_at_once(reporter, poller, regencies, posts)
+        assert at_once["drained_s"] is not None, (
+            f"burst not drained within {TIMEOUT} s\n{worker.logs()[-3000:]}"
+        )
+        results.row(
+            "B4",
+            f"burst at once: {len(regencies)} reports from {SENDERS} clients, drained after",
+            s(at_once["drained_s"]),
+            f"sent in {s(at_once['sending_s'])}; "
+            f"{s(at_once['after_last_report_s'])} after the last",
+        )
         results.row(
             "B4",
             "  a full rebuild per report would take",
@@ -275,11 +310,52 @@ def run(results: Results, mode: str, queue: str) -> None:
     figures["national"] = dict(zip(FIELDS, rollup_totals([root])[root], strict=True))
     results.figures["B4"] = figures
     p95 = figures["single_latency"]["p95_ms"]
-    drained = figures["burst"]["drained_s"]
+    at_once = figures["burst_at_once"]
     results.target(
         "B4",
         "p95 report -> national figure under 1 s; 514-report burst drained within 60 s",
-        f"p95 {p95:,.0f} ms (singles), {figures['burst']['p95_ms']:,.0f} ms (burst); "
-        f"burst of {len(burst)} drained in {drained:.1f} s",
-        p95 < 1000 and drained <= 60,
+        f"p95 {p95:,.0f} ms (singles), {figures['burst']['p95_ms']:,.0f} ms (spread burst); "
+        f"{at_once['reports']} reports at once sent in {at_once['sending_s']:.1f} s, drained "
+        f"{at_once['drained_s']:.1f} s after the first; spread over {window:.0f} s, shown "
+        f"{figures['burst']['after_last_report_s']:.1f} s after the last",
+        p95 < 1000 and at_once["sending_s"] <= 60 and at_once["drained_s"] <= 60,
     )
+
+
+def _burst_at_once(reporter: Reporter, poller: Poller, regencies: list[int], posts: dict) -> dict:
+    """Every regency's report, prepared first, then sent by SENDERS threads at once."""
+    prepared = [reporter.prepare(unit, posts[unit]) for unit in regencies]
+    pending = iter(prepared)
+    pending_lock = threading.Lock()
+    failures: list[BaseException] = []
+
+    def sender():
+        try:
+            while True:
+                with pending_lock:
+                    report = next(pending, None)
+                if report is None:
+                    return
+                reporter.send(*report)
+        except BaseException as error:  # re-raised in the main thread
+            failures.append(error)
+        finally:
+            connections.close_all()  # this thread's connection
+
+    threads = [threading.Thread(target=sender) for _ in range(SENDERS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    last_sent = time.perf_counter()
+    if failures:
+        raise failures[0]
+    final = poller.wait_for(reporter.expected, started)
+    return {
+        "reports": len(prepared),
+        "senders": SENDERS,
+        "sending_s": round(last_sent - started, 2),
+        "drained_s": None if final is None else round(final - started, 2),
+        "after_last_report_s": None if final is None else round(final - last_sent, 2),
+    }

@@ -115,6 +115,17 @@ def get_visible_or_404(user, queryset: QuerySet | type[Model], **lookup) -> Mode
         raise Http404(_("Not found, or outside your work unit.")) from None
 
 
+def get_visible_unit_and_children_or_404(user, pk: int) -> tuple[Satker, list[Satker]]:
+    """The unit ``pk`` that ``user`` may see and its children by code, in one query;
+    404 like ``get_visible_or_404``. (A visible child of an invisible unit, as a
+    regency is to its province, does not make the unit visible.)"""
+    rows = list(visible(user, Satker).filter(Q(pk=pk) | Q(parent_id=pk)).order_by("code"))
+    unit = next((row for row in rows if row.pk == pk), None)
+    if unit is None:
+        raise Http404(_("Not found, or outside your work unit."))
+    return unit, [row for row in rows if row is not unit]
+
+
 def unit_is_visible(user, unit: Satker) -> bool:
     return _is_portal_user(user) and is_within(unit, user.satker)
 

@@ -11,7 +11,6 @@ from rest_framework.views import APIView
 from campaigns.models import Campaign
 from content.choices import PostStatus
 from satker import scope
-from satker.models import Satker
 
 from .. import dashboard
 from ..models import FIGURES
@@ -79,11 +78,11 @@ class DashboardView(APIView):
         },
     )
     def get(self, request, satker_id: int):
-        unit = scope.get_visible_or_404(request.user, Satker, pk=satker_id)
+        unit, children = scope.get_visible_unit_and_children_or_404(request.user, satker_id)
         campaign = None
         raw = request.query_params.get("campaign")
         if raw not in (None, ""):
             if not raw.isdigit():
                 raise ValidationError({"campaign": [_("Give a brief's id.")]})
             campaign = scope.get_visible_or_404(request.user, Campaign, pk=int(raw))
-        return Response(dashboard.dashboard_rows(unit, campaign).as_dict())
+        return Response(dashboard.dashboard_rows(unit, campaign, children=children).as_dict())
