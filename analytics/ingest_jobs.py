@@ -3,18 +3,20 @@
 ``job_create`` keeps the file and enqueues ``analytics.tasks.run_ingest_job`` after
 commit; ``job_run`` (called by the task) claims the job with a conditional UPDATE,
 checks every row (progress saved per chunk), then stores all rows in one
-transaction through analytics.ingest, or none and the row errors.
+transaction through analytics.ingest, or none and the row errors, written in the
+uploader's language. The file is removed once the job has finished.
 """
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from satker import scope
@@ -46,7 +48,13 @@ def visible_jobs(user: User) -> QuerySet[IngestJob]:
 def job_create(*, by: User, name: str, content: bytes, rows: int) -> IngestJob:
     if not by.has_role(Role.EDITOR):
         raise PermissionDenied(_("Only editors report figures."))
-    job = IngestJob(created_by=by, satker=by.satker, original_name=name[:255], rows_total=rows)
+    job = IngestJob(
+        created_by=by,
+        satker=by.satker,
+        original_name=name[:255],
+        rows_total=rows,
+        language=translation.get_language() or "",
+    )
     job.file.save("upload.csv", ContentFile(content), save=False)
     job.save()
     from .tasks import run_ingest_job
@@ -74,6 +82,11 @@ def job_run(job_id: int) -> None:
         logger.info("Ingest job %s is taken or finished; nothing to do.", job_id)
         return
     job = IngestJob.objects.select_related("created_by__satker").get(pk=job_id)
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        _check_and_store(job)
+
+
+def _check_and_store(job: IngestJob) -> None:
     try:
         with job.file.open("rb") as handle:
             parsed = csv_format.parse(handle.read())
@@ -81,21 +94,21 @@ def job_run(job_id: int) -> None:
             by=job.created_by,
             items=parsed.items,
             source=Snapshot.Source.CSV,
-            progress=lambda done: _progress(job_id, done),
+            progress=lambda done: _progress(job.pk, done),
         )
     except csv_format.CsvError as error:
-        _finish(job_id, IngestJob.Status.FAILED, errors=[_whole_file(str(error))])
+        _finish(job, IngestJob.Status.FAILED, errors=[_whole_file(str(error))])
     except IngestError as error:
-        _finish(job_id, IngestJob.Status.FAILED, errors=parsed.row_errors(error.errors))
+        _finish(job, IngestJob.Status.FAILED, errors=parsed.row_errors(error.errors))
     except PermissionDenied as error:
-        _finish(job_id, IngestJob.Status.FAILED, errors=[_whole_file(str(error))])
+        _finish(job, IngestJob.Status.FAILED, errors=[_whole_file(str(error))])
     except Exception:
-        logger.exception("Ingest job %s failed", job_id)
+        logger.exception("Ingest job %s failed", job.pk)
         message = _("The upload could not be processed. Nothing was stored; try again.")
-        _finish(job_id, IngestJob.Status.FAILED, errors=[_whole_file(message)])
+        _finish(job, IngestJob.Status.FAILED, errors=[_whole_file(message)])
         raise
     else:
-        _finish(job_id, IngestJob.Status.DONE, **result.as_dict())
+        _finish(job, IngestJob.Status.DONE, **result.as_dict())
 
 
 def _whole_file(message: str) -> dict:
@@ -106,8 +119,12 @@ def _progress(job_id: int, done: int) -> None:
     IngestJob.objects.filter(pk=job_id).update(rows_processed=done)
 
 
-def _finish(job_id: int, status: str, **fields) -> None:
+def _finish(job: IngestJob, status: str, **fields) -> None:
+    """Record the outcome; the uploaded file goes once it is recorded (its rows are
+    stored, or their errors are)."""
     with transaction.atomic():
-        IngestJob.objects.filter(pk=job_id).update(
-            status=status, finished_at=timezone.now(), **fields
+        IngestJob.objects.filter(pk=job.pk).update(
+            status=status, finished_at=timezone.now(), file="", **fields
         )
+        if job.file:
+            transaction.on_commit(partial(job.file.storage.delete, job.file.name))

@@ -88,8 +88,11 @@ class IngestJob(models.Model):
     )
     # The uploader's unit at upload time: whose admins may follow the job.
     satker = models.ForeignKey(Satker, on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(upload_to=job_path)
+    # Removed when the job finishes: the rows are stored, or their errors are.
+    file = models.FileField(upload_to=job_path, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
+    # The uploader's language: the worker writes the row errors in it.
+    language = models.CharField(max_length=8, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     rows_total = models.PositiveIntegerField(default=0)
     rows_processed = models.PositiveIntegerField(default=0)

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from analytics import ingest, ingest_jobs
 from analytics.models import IngestJob, Snapshot
@@ -137,3 +137,38 @@ def test_a_job_taken_by_another_worker_is_left_alone(editor):
     ingest_jobs.job_run(job.pk)
     job.refresh_from_db()
     assert job.status == "running"
+
+
+def test_the_worker_writes_row_errors_in_the_uploaders_language(
+    signed_in, posts, django_capture_on_commit_callbacks
+):
+    signed_in.cookies["django_language"] = "en"
+    _upload_later(signed_in, _rows(posts, 12, bad_line=9), django_capture_on_commit_callbacks)
+    job = IngestJob.objects.get()
+    with translation.override("id"):  # the worker's own language
+        ingest_jobs.job_run(job.pk)
+    job.refresh_from_db()
+    assert job.errors == [{"row": 9, "field": "likes", "message": "A figure cannot be negative."}]
+
+
+@pytest.mark.parametrize("bad_line", [None, 9])
+def test_the_uploaded_file_is_removed_once_the_job_has_finished(
+    signed_in, posts, django_capture_on_commit_callbacks, media_root, bad_line
+):
+    _upload_later(signed_in, _rows(posts, 12, bad_line), django_capture_on_commit_callbacks)
+    job = IngestJob.objects.get()
+    kept = media_root / job.file.name
+    assert kept.exists()  # waiting for the worker
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_jobs.job_run(job.pk)
+    job.refresh_from_db()
+    assert job.status == ("done" if bad_line is None else "failed")
+    assert not job.file
+    assert not kept.exists()
+
+
+def _upload_later(client, text: str, capture):
+    """Upload, leaving the job queued (the task is not run)."""
+    upload = SimpleUploadedFile("besar.csv", text.encode(), content_type="text/csv")
+    with capture(execute=False):
+        assert client.post("/metrics/upload/", {"file": upload}).status_code == 302
