@@ -15,7 +15,7 @@ from . import rollup
 
 # Seconds between a report and its roll-up. Reports arriving together still share a
 # run (it claims every pending mark); a longer wait only delays the figures
-# (bench B4: the run itself takes ~40 ms).
+# (bench B4 --full: the run itself takes ~100 ms).
 COUNTDOWN = 0.25
 
 
