@@ -109,6 +109,18 @@ def test_a_waiting_job_page_polls_and_refreshes_without_javascript(signed_in, ed
     assert fragment.content.decode().lstrip().startswith('<div id="job-progress"')
 
 
+def test_the_bar_is_full_only_once_the_rows_are_stored(signed_in, editor, english):
+    job = IngestJob.objects.create(
+        created_by=editor, satker=editor.satker, original_name="besar.csv", rows_total=10
+    )
+    IngestJob.objects.filter(pk=job.pk).update(status="running", rows_processed=10)
+    saving = signed_in.get(f"/metrics/uploads/{job.pk}/").content.decode()
+    assert "Saving…" in saving
+    assert 'value="99"' in saving
+    IngestJob.objects.filter(pk=job.pk).update(status="done", created=10)
+    assert 'value="100"' in signed_in.get(f"/metrics/uploads/{job.pk}/").content.decode()
+
+
 @pytest.mark.parametrize(
     ("code", "role", "status"),
     [
