@@ -96,11 +96,17 @@ def test_progress_is_saved_chunk_by_chunk(
     assert seen == [4, 8, 10, 10]
 
 
-def test_a_waiting_job_page_polls_and_refreshes_without_javascript(signed_in, editor):
+def _running_job(editor, rows_processed: int) -> IngestJob:
+    """A job of 10 rows that a worker is checking."""
     job = IngestJob.objects.create(
         created_by=editor, satker=editor.satker, original_name="besar.csv", rows_total=10
     )
-    IngestJob.objects.filter(pk=job.pk).update(status="running", rows_processed=4)
+    IngestJob.objects.filter(pk=job.pk).update(status="running", rows_processed=rows_processed)
+    return job
+
+
+def test_a_waiting_job_page_polls_and_refreshes_without_javascript(signed_in, editor):
+    job = _running_job(editor, rows_processed=4)
     page = signed_in.get(f"/metrics/uploads/{job.pk}/").content.decode()
     assert 'hx-trigger="every 1s"' in page
     assert '<noscript><meta http-equiv="refresh"' in page
@@ -110,10 +116,7 @@ def test_a_waiting_job_page_polls_and_refreshes_without_javascript(signed_in, ed
 
 
 def test_the_bar_is_full_only_once_the_rows_are_stored(signed_in, editor, english):
-    job = IngestJob.objects.create(
-        created_by=editor, satker=editor.satker, original_name="besar.csv", rows_total=10
-    )
-    IngestJob.objects.filter(pk=job.pk).update(status="running", rows_processed=10)
+    job = _running_job(editor, rows_processed=10)
     saving = signed_in.get(f"/metrics/uploads/{job.pk}/").content.decode()
     assert "Saving…" in saving
     assert 'value="99"' in saving
