@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 
 from content.choices import PostStatus
 from content.models import Post
-from kpu_portal import events
+from kpu_portal import events, stored_files
 from satker import scope
 from satker.models import User
 from satker.roles import Role
@@ -643,9 +643,4 @@ def _after_ingest(touched: set[int]) -> None:
 
 
 def _delete_files(names: list[str]) -> None:
-    storage = Snapshot._meta.get_field("evidence").storage
-    for name in names:
-        try:
-            storage.delete(name)
-        except OSError:
-            logger.warning("Could not delete the stored file %s", name, exc_info=True)
+    stored_files.remove(Snapshot._meta.get_field("evidence").storage, names)

@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kpu_portal import stored_files
 from satker import scope
 from satker.models import User
 from satker.roles import Role
@@ -127,4 +128,4 @@ def _finish(job: IngestJob, status: str, **fields) -> None:
             status=status, finished_at=timezone.now(), file="", **fields
         )
         if job.file:
-            transaction.on_commit(partial(job.file.storage.delete, job.file.name))
+            transaction.on_commit(partial(stored_files.remove, job.file.storage, [job.file.name]))

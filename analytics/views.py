@@ -13,14 +13,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from campaigns.assets import SERVING_HEADERS
 from content.choices import PostStatus
 from content.models import Post
+from kpu_portal import stored_files
 from satker import scope
 from satker.roles import Role
 
@@ -79,15 +79,10 @@ def snapshot_evidence(request, pk: int):
     """A snapshot's screenshot, only for those who may see the post."""
     rows = Snapshot.objects.exclude(evidence="")
     snapshot = scope.get_visible_or_404(request.user, rows, pk=pk)
-    try:
-        handle = snapshot.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     content_type = mimetypes.guess_type(snapshot.evidence.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    for header, value in SERVING_HEADERS.items():
-        response[header] = value
-    return response
+    return stored_files.serve(
+        snapshot.evidence, content_type=content_type, owner=f"snapshot {snapshot.pk}"
+    )
 
 
 # --- CSV upload ------------------------------------------------------------------------

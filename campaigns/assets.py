@@ -9,36 +9,26 @@ Adding or removing a file is a change of the brief: each writes one audit row, i
 the same transaction as the asset's row.
 """
 
-import logging
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from kpu_portal import stored_files
 from kpu_portal.exceptions import Conflict
-from kpu_portal.uploads import THUMBNAIL_CONTENT_TYPE, clean_image, clean_pdf, is_pdf
+from kpu_portal.uploads import clean_image, clean_pdf, is_pdf
 from satker.models import User
 from satker.roles import Role
 
 from .choices import CampaignStatus
 from .models import Campaign, CampaignAsset
 
-logger = logging.getLogger(__name__)
-
 ALT_TEXT_MAX = CampaignAsset._meta.get_field("alt_text").max_length
-# Served files are never run as a page: no scripts, no plugins, no framing, no sniffing.
-SERVING_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-    "X-Content-Type-Options": "nosniff",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "Cache-Control": "private, max-age=3600",
-}
 
 
 def may_add_assets(campaign: Campaign, by: User) -> bool:
@@ -132,16 +122,11 @@ def asset_delete(*, asset: CampaignAsset, by: User) -> None:
 
 
 def _stored_names(asset: CampaignAsset) -> list[str]:
-    return [stored.name for stored in (asset.file, asset.thumbnail) if stored and stored.name]
+    return stored_files.names_of(asset.file, asset.thumbnail)
 
 
 def _delete_files(names: list[str]) -> None:
-    storage = CampaignAsset._meta.get_field("file").storage
-    for name in names:
-        try:
-            storage.delete(name)
-        except OSError:
-            logger.warning("Could not delete the stored file %s", name, exc_info=True)
+    stored_files.remove(CampaignAsset._meta.get_field("file").storage, names)
 
 
 @receiver(post_delete, sender=CampaignAsset, dispatch_uid="campaigns.assets.delete_files")
@@ -158,24 +143,9 @@ def file_response(asset: CampaignAsset, variant: str = "file") -> FileResponse:
 
     Images inline with their own type, PDFs as attachments; never sniffed, never run.
     """
-    thumbnail = variant == "thumbnail"
-    stored = asset.thumbnail if thumbnail else asset.file
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        logger.error("The stored file of asset %s is missing: %s", asset.pk, stored.name)
-        raise Http404 from None
-    name = asset.original_name
-    if thumbnail:
-        name = f"{name.rpartition('.')[0] or name}-thumbnail.webp"
-    response = FileResponse(
-        handle,
-        content_type=THUMBNAIL_CONTENT_TYPE if thumbnail else asset.content_type,
+    return stored_files.serve_upload(
+        asset,
+        variant,
+        owner=f"asset {asset.pk}",
         as_attachment=asset.kind != CampaignAsset.Kind.IMAGE,
-        filename=name,
     )
-    for header, value in SERVING_HEADERS.items():
-        response[header] = value
-    return response

@@ -1,7 +1,6 @@
 """Posts: a unit's localisation of an assignment for one platform, with media,
 revisions and review decisions. Write through content.services / content.workflow."""
 
-import logging
 import uuid
 
 from django.conf import settings
@@ -12,11 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Platform
 from campaigns.models import Assignment
+from kpu_portal import stored_files
 from satker.models import Satker
 
 from .choices import Language, PostStatus, TermKind
-
-logger = logging.getLogger(__name__)
 
 
 class Post(models.Model):
@@ -142,16 +140,11 @@ class PostMedia(models.Model):
 
 
 def stored_names(media: PostMedia) -> list[str]:
-    return [stored.name for stored in (media.file, media.thumbnail) if stored and stored.name]
+    return stored_files.names_of(media.file, media.thumbnail)
 
 
 def delete_files(names: list[str]) -> None:
-    storage = PostMedia._meta.get_field("file").storage
-    for name in names:
-        try:
-            storage.delete(name)
-        except OSError:
-            logger.warning("Could not delete the stored file %s", name, exc_info=True)
+    stored_files.remove(PostMedia._meta.get_field("file").storage, names)
 
 
 @receiver(post_delete, sender=PostMedia, dispatch_uid="content.models.delete_media_files")

@@ -9,21 +9,19 @@ version (409), then what was sent (400, naming the field). Nothing is stored whe
 any of them fails — no row, no file, no audit entry.
 """
 
-import logging
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from campaigns.assets import SERVING_HEADERS
 from campaigns.choices import CampaignStatus, Platform
 from campaigns.models import Assignment
+from kpu_portal import stored_files
 from kpu_portal.exceptions import Conflict
-from kpu_portal.uploads import THUMBNAIL_CONTENT_TYPE, clean_image
+from kpu_portal.uploads import clean_image
 from satker.models import User
 from satker.roles import Role
 
@@ -32,8 +30,6 @@ from .models import Post, PostMedia, PostRevision, delete_files, stored_names
 from .progress import sync_assignment
 from .validation import clean_post
 from .workflow import EDITABLE, require_open_brief, stale_version
-
-logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = ["language", "title", "caption", "planned_at"]
 ALT_TEXT_MAX = PostMedia._meta.get_field("alt_text").max_length
@@ -291,23 +287,4 @@ def media_remove(*, media: PostMedia, by: User, version: int | None) -> Post:
 def media_file_response(media: PostMedia, variant: str = "file") -> FileResponse:
     """The bytes of an image (or its WebP thumbnail) for a caller who found ``media``
     through satker.scope. Inline, never sniffed, never run as a page."""
-    thumbnail = variant == "thumbnail"
-    stored = media.thumbnail if thumbnail else media.file
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        logger.error("The stored file of post media %s is missing: %s", media.pk, stored.name)
-        raise Http404 from None
-    name = media.original_name
-    if thumbnail:
-        name = f"{name.rpartition('.')[0] or name}-thumbnail.webp"
-    response = FileResponse(
-        handle,
-        content_type=THUMBNAIL_CONTENT_TYPE if thumbnail else media.content_type,
-        filename=name,
-    )
-    for header, value in SERVING_HEADERS.items():
-        response[header] = value
-    return response
+    return stored_files.serve_upload(media, variant, owner=f"post media {media.pk}")
