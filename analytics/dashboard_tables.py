@@ -12,12 +12,12 @@ table runs only that table's queries.
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
 from django import forms
 from django.conf import settings
 from django.db.models import Sum
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import selectors
@@ -32,6 +32,7 @@ from .rollup_models import Rollup, RollupPlatform, RollupPublished, RollupScope
 STATES = ["acknowledged", "submitted", "approved", "published"]
 RANKED = 5  # leaders and laggards: at most this many each
 MAX_DAYS = 731  # the longest date range a trend shows
+LISTED_BRIEFS = 100  # briefs offered in the filter's list
 # Days end at midnight in the zone the roll-ups' daily rows use (the centre's).
 DAY_ZONE = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -71,11 +72,45 @@ class FilterForm(forms.Form):
 
     def __init__(self, data=None, *, user):
         super().__init__(data)
-        self.fields["campaign"].queryset = (
+        briefs = (
             selectors.visible_campaigns(user)
             .filter(status__in=[CampaignStatus.PUBLISHED, CampaignStatus.CLOSED])
             .order_by("-published_at", "-pk")
         )
+        field = self.fields["campaign"]
+        field.queryset = briefs  # any brief the viewer sees may be chosen
+        field.help_text = gettext(
+            "The latest %(count)d briefs are listed; for an older one, set the trend's "
+            "dates around its publication."
+        ) % {"count": LISTED_BRIEFS}
+        field.widget.attrs["aria-describedby"] = "campaign-hint"
+        # The list offers a few of them: a national viewer sees well over a thousand
+        # briefs, and a select of them all weighs ~130 KB and most of the page's time.
+
+        @cache  # read once, when the list is shown (downloads never read it)
+        def listed_choices() -> list[tuple]:
+            listed = self._listed(briefs)
+            return [("", field.empty_label)] + [
+                (brief.pk, field.label_from_instance(brief)) for brief in listed
+            ]
+
+        field.widget.choices = listed_choices
+
+    def _listed(self, briefs) -> list[Campaign]:
+        """The briefs the list offers: the latest LISTED_BRIEFS, or those published
+        within the trend's dates when they are given, and always the chosen one."""
+        data = self.data or {}
+        start, end = _date_or_none(data.get("start")), _date_or_none(data.get("end"))
+        listed = briefs
+        if start:
+            listed = listed.filter(published_at__date__gte=start)
+        if end:
+            listed = listed.filter(published_at__date__lte=end)
+        shown = list(listed[:LISTED_BRIEFS])
+        chosen = str(data.get("campaign") or "")
+        if chosen.isdigit() and all(brief.pk != int(chosen) for brief in shown):
+            shown += list(briefs.filter(pk=int(chosen)))
+        return shown
 
     def clean(self):
         data = super().clean()
@@ -88,6 +123,13 @@ class FilterForm(forms.Form):
                     _("Choose a range of at most %(days)d days.") % {"days": MAX_DAYS}
                 )
         return data
+
+
+def _date_or_none(value) -> date | None:
+    try:
+        return forms.DateField().clean(value) if value else None
+    except forms.ValidationError:
+        return None  # the form's own field names the error
 
 
 def filter_form(request) -> FilterForm:

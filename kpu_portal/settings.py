@@ -53,7 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, compressed ahead
+    "kpu_portal.middleware.TextGZipMiddleware",  # pages, JSON and CSV
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kpu_portal.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",

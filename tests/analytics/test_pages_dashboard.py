@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from analytics import dashboard_tables
 from analytics.rollup import rollup_rebuild
 from satker.models import Satker
 
@@ -243,3 +244,28 @@ def test_it_reads_the_stored_rollups_not_the_source(tree, dash_world, client_as)
     after = client.get(url(tree("00"))).context["board"]
     assert after.total.counts["reach"] > before.total.counts["reach"]
     assert after.as_of >= before.as_of
+
+
+def _listed_briefs(page) -> list[str]:
+    select = page.split('name="campaign"', 1)[1].split("</select>", 1)[0]
+    return [label for label in ("Cek DPT", "Hoaks") if f">{label}</option>" in select]
+
+
+def test_the_brief_list_offers_the_latest_and_the_chosen_one(
+    tree, dash_world, client_as, monkeypatch
+):
+    monkeypatch.setattr(dashboard_tables, "LISTED_BRIEFS", 1)
+    client = client_as("00")
+    assert _listed_briefs(client.get(url(tree("00"))).content.decode()) == ["Cek DPT"]
+    older = client.get(url(tree("00"), campaign=dash_world["hoaks"].pk))
+    assert older.context["board"].campaign == dash_world["hoaks"]  # chosen though not listed
+    assert _listed_briefs(older.content.decode()) == ["Cek DPT", "Hoaks"]
+
+
+def test_the_trends_dates_list_the_briefs_published_within_them(
+    tree, dash_world, client_as, monkeypatch
+):
+    monkeypatch.setattr(dashboard_tables, "LISTED_BRIEFS", 1)
+    published = timezone.localdate(dash_world["hoaks"].published_at)
+    page = client_as("00").get(url(tree("00"), start=published, end=published))
+    assert _listed_briefs(page.content.decode()) == ["Hoaks"]
