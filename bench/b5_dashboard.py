@@ -7,12 +7,15 @@ for every brief summed (no ?campaign=) and for one brief; then requests per
 second, p50 and p95 under gunicorn (2 sync workers) loaded by wrk over loopback.
 The answer must agree with the roll-up rows (and B3/B4 checked those against a
 recompute from source). Needs the roll-ups: run after B3, or it rebuilds them.
+Then, for the record only, the dashboard page itself (HTML, signed in, gzip):
+server time, queries and bytes.
 """
 
 import time
 
+from django.conf import settings
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, override_settings
 
 from analytics import rollup
 from analytics.rollup_models import Rollup, RollupScope, RollupTotal
@@ -24,6 +27,9 @@ from .b3_rollup import rollup_totals
 from .measure import Results, measured, ms, percentile
 
 TIMES = 100
+PAGE_TIMES = 30
+# The bench serves no collected static files: pages name them unhashed.
+PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 
 def _time(client: Client, token: str, url: str) -> tuple[list[float], int, dict]:
@@ -40,6 +46,48 @@ def _time(client: Client, token: str, url: str) -> tuple[list[float], int, dict]
     with measured() as counted:
         response = client.get(url, **headers)
     return seconds, counted.queries, response.json()
+
+
+def _page(client: Client, url: str) -> dict:
+    """The HTML page as a signed-in browser asks for it (gzip accepted): server time of
+    PAGE_TIMES requests, the queries of one more, and the bytes sent."""
+    gzip = {"HTTP_ACCEPT_ENCODING": "gzip"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC}):
+        client.get(url, **gzip)
+        seconds = []
+        for _ in range(PAGE_TIMES):
+            started = time.perf_counter()
+            response = client.get(url, **gzip)
+            seconds.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.status_code
+        with measured() as counted:
+            sent = client.get(url, **gzip)
+        plain = client.get(url)
+    return {
+        "p50_ms": round(percentile(seconds, 0.5) * 1000, 1),
+        "p95_ms": round(percentile(seconds, 0.95) * 1000, 1),
+        "queries": counted.queries,
+        "html_bytes": len(plain.content),
+        "sent_bytes": len(sent.content),
+        "content_encoding": sent.get("Content-Encoding", ""),
+    }
+
+
+def _pages(results: Results, viewer, units: list[tuple[str, Satker]]) -> dict:
+    """Informational: the dashboard page itself (the API is what the target measures)."""
+    client = Client()
+    client.force_login(viewer)
+    pages = {}
+    for label, unit in units:
+        page = pages[label] = _page(client, f"/dashboard/{unit.pk}/")
+        results.row(
+            "B5",
+            f"  page {label} (HTML, signed in)",
+            f"p95 {page['p95_ms']:.1f} ms",
+            f"p50 {page['p50_ms']:.1f} ms, {page['queries']} queries, "
+            f"{page['html_bytes'] / 1024:.0f} KB ({page['sent_bytes'] / 1024:.0f} KB gzip)",
+        )
+    return pages
 
 
 def run(results: Results, subjects: dict, server=None, wrk=None, load_seconds: int = 8) -> None:
@@ -100,6 +148,9 @@ def run(results: Results, subjects: dict, server=None, wrk=None, load_seconds: i
                     f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms",
                 )
         figures[label] = entry
+    figures["pages"] = _pages(
+        results, subjects["viewer"], [("national", root), (f"province {province.code}", province)]
+    )
     results.figures["B5"] = figures
     results.target(
         "B5",
