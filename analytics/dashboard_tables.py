@@ -33,6 +33,7 @@ STATES = ["acknowledged", "submitted", "approved", "published"]
 RANKED = 5  # leaders and laggards: at most this many each
 MAX_DAYS = 731  # the longest date range a trend shows
 LISTED_BRIEFS = 100  # briefs offered in the filter's list
+TREND_DAYS = 90  # days the trend shows when no start is given
 # Days end at midnight in the zone the roll-ups' daily rows use (the centre's).
 DAY_ZONE = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -281,16 +282,26 @@ class Dashboard:
     def laggards(self) -> list[UnitFigures]:
         return self._ranking[1]
 
-    @cached_property
+    @property
     def trend(self) -> list[TrendDay]:
         """Each day: posts published that day, and the engagement as of its end."""
+        return self._trend[0]
+
+    @property
+    def trend_cut(self) -> bool:
+        """Whether earlier days have figures that the trend leaves out: with no start
+        chosen it shows the last TREND_DAYS (an election cycle runs for years)."""
+        return self._trend[1]
+
+    @cached_property
+    def _trend(self) -> tuple[list[TrendDay], bool]:
         figures = engagement_trend(self.unit, self.campaign, self.start, self.end)
         published = self._published_per_day()
         days = [day for day, _ in figures] + list(published)
         if not days:
-            return []
-        first = self.start or min(days)
+            return [], False
         last = self.end or max(days)
+        first = self.start or max(min(days), last - timedelta(days=TREND_DAYS - 1))
         by_day = dict(figures)
         current = dict.fromkeys(FIGURES, 0)
         series = []
@@ -299,7 +310,7 @@ class Dashboard:
             current = by_day.get(day, current)
             series.append(TrendDay(day, published.get(day, 0), current))
             day += timedelta(days=1)
-        return series
+        return series, self.start is None and first > min(days)
 
     def _published_per_day(self) -> dict[date, int]:
         rows = self._stored(RollupPublished)

@@ -269,3 +269,22 @@ def test_the_trends_dates_list_the_briefs_published_within_them(
     published = timezone.localdate(dash_world["hoaks"].published_at)
     page = client_as("00").get(url(tree("00"), start=published, end=published))
     assert _listed_briefs(page.content.decode()) == ["Hoaks"]
+
+
+def test_without_dates_the_trend_shows_the_last_days_and_says_so(
+    tree, dash_world, client_as, monkeypatch
+):
+    monkeypatch.setattr(dashboard_tables, "TREND_DAYS", 2)
+    response = client_as("00").get(url(tree("00")))
+    trend = response.context["board"].trend
+    assert len(trend) == 2
+    assert trend[-1].figures["reach"] == response.context["board"].total.counts["reach"]
+    assert "The last 2 days with figures; choose the trend" in response.content.decode()
+
+
+def test_a_chosen_start_shows_every_day_from_it(tree, dash_world, client_as, monkeypatch):
+    monkeypatch.setattr(dashboard_tables, "TREND_DAYS", 2)
+    start = timezone.localdate() - timedelta(days=5)
+    response = client_as("00").get(url(tree("00"), start=start))
+    assert response.context["board"].trend[0].day == start
+    assert "days with figures; choose" not in response.content.decode()
