@@ -100,18 +100,24 @@ class FilterForm(forms.Form):
     def _listed(self, briefs) -> list[Campaign]:
         """The briefs the list offers: the latest LISTED_BRIEFS, or those published
         within the trend's dates when they are given, and always the chosen one."""
-        data = self.data or {}
-        start, end = _date_or_none(data.get("start")), _date_or_none(data.get("end"))
+        values = self._checked()
         listed = briefs
-        if start:
-            listed = listed.filter(published_at__date__gte=start)
-        if end:
-            listed = listed.filter(published_at__date__lte=end)
+        if values.get("start"):
+            listed = listed.filter(published_at__date__gte=values["start"])
+        if values.get("end"):
+            listed = listed.filter(published_at__date__lte=values["end"])
         shown = list(listed[:LISTED_BRIEFS])
-        chosen = str(data.get("campaign") or "")
-        if chosen.isdigit() and all(brief.pk != int(chosen) for brief in shown):
-            shown += list(briefs.filter(pk=int(chosen)))
+        chosen = values.get("campaign")
+        if chosen is not None and chosen not in shown:
+            shown.append(chosen)
         return shown
+
+    def _checked(self) -> dict:
+        """The filters' values that passed their checks ({} when none were given)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()  # checks once; the fields that pass stay in cleaned_data
+        return self.cleaned_data
 
     def clean(self):
         data = super().clean()
@@ -124,13 +130,6 @@ class FilterForm(forms.Form):
                     _("Choose a range of at most %(days)d days.") % {"days": MAX_DAYS}
                 )
         return data
-
-
-def _date_or_none(value) -> date | None:
-    try:
-        return forms.DateField().clean(value) if value else None
-    except forms.ValidationError:
-        return None  # the form's own field names the error
 
 
 def filter_form(request) -> FilterForm:

@@ -10,7 +10,7 @@ that never bring a source row into Python:
    so the snapshots are read once.
 2. ``subtree`` rows and daily rows: the stored ``own`` rows (and the day-to-day
    changes of the stored ``own`` daily rows) of every unit below, joined through
-   the nested-set bounds of the unit tree and summed.
+   the (unit, ancestor) pairs of ``TREE`` and summed.
 3. ``RollupTotal``: each unit's ``subtree`` rows summed over every campaign;
    ``RollupTotalDay``: its own daily rows of every campaign plus its children's
    stored series, a level of the tree at a time from the leaves up.

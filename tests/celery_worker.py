@@ -101,6 +101,17 @@ class CeleryWorker:
             return log.read()
 
 
+def poll(check, seconds: float):
+    """``check()`` every 0.1 s until it returns something true or ``seconds`` pass;
+    its last result."""
+    deadline = time.monotonic() + seconds
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.1)
+
+
 def _missing(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason} CI is set, so this is a failure, not a skip.", pytrace=False)

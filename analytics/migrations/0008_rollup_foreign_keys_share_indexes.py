@@ -23,6 +23,8 @@ INDEXES = [
     ("analytics_rolluptotalday", "satker_id", "analytics_rolluptotalday_satker_id_99746797"),
 ]
 
+TARGETS = {"campaign_id": "campaigns.campaign", "satker_id": "satker.satker"}
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -42,95 +44,16 @@ class Migration(migrations.Migration):
             ],
             state_operations=[
                 migrations.AlterField(
-                    model_name="rollup",
-                    name="campaign",
+                    model_name=table.removeprefix("analytics_"),
+                    name=column.removesuffix("_id"),
                     field=models.ForeignKey(
                         db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
-                        to="campaigns.campaign",
+                        to=TARGETS[column],
                     ),
-                ),
-                migrations.AlterField(
-                    model_name="rollup",
-                    name="satker",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="satker.satker",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="rollupday",
-                    name="campaign",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="campaigns.campaign",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="rollupday",
-                    name="satker",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="satker.satker",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="rollupplatform",
-                    name="campaign",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="campaigns.campaign",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="rollupplatform",
-                    name="satker",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="satker.satker",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="rolluppublished",
-                    name="campaign",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="campaigns.campaign",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="rolluppublished",
-                    name="satker",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="satker.satker",
-                    ),
-                ),
-                migrations.AlterField(
-                    model_name="rolluptotalday",
-                    name="satker",
-                    field=models.ForeignKey(
-                        db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="satker.satker",
-                    ),
-                ),
+                )
+                for table, column, _name in INDEXES
             ],
         ),
     ]

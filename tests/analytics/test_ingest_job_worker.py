@@ -28,6 +28,7 @@ from tests.celery_worker import (
     _require_redis_and_postgresql,
     _start_worker,
     _stop,
+    poll,
 )
 
 from .conftest import ALL_PLATFORMS
@@ -41,15 +42,6 @@ JOB_SECONDS = 20.0  # generous: the job takes about a second on an idle machine
 ROLLUP_SECONDS = 10.0
 IDLE_SECONDS = 20.0
 _PERCENT = re.compile(r'<progress max="100" value="(\d+)"')
-
-
-def _poll(check, seconds: float):
-    deadline = time.monotonic() + seconds
-    while True:
-        result = check()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +157,7 @@ def _upload_and_follow(
         shown.append(int(_PERCENT.search(fragment).group(1)))
         return 'hx-trigger="every 1s"' not in fragment  # a finished job stops polling
 
-    done = _poll(finished, JOB_SECONDS)
+    done = poll(finished, JOB_SECONDS)
     job.refresh_from_db()
     assert done, (
         f"the job did not finish within {JOB_SECONDS:.0f} s: {job.status}, "
@@ -191,7 +183,7 @@ def test_a_large_upload_is_stored_by_the_worker_and_reaches_the_national_dashboa
         return national.get(dashboard).json()["engagement"]
 
     before = _latest_totals(earlier)
-    assert _poll(lambda: engagement() == before, ROLLUP_SECONDS), engagement()
+    assert poll(lambda: engagement() == before, ROLLUP_SECONDS), engagement()
 
     job, fragment, shown = _upload_and_follow(worker, signed_in, items)
 
@@ -208,12 +200,12 @@ def test_a_large_upload_is_stored_by_the_worker_and_reaches_the_national_dashboa
     finished_at = time.monotonic()
     after = _latest_totals(items)
     assert after != before
-    assert _poll(lambda: engagement() == after, ROLLUP_SECONDS), (
+    assert poll(lambda: engagement() == after, ROLLUP_SECONDS), (
         f"the national dashboard shows {engagement()}, not {after}, "
         f"{ROLLUP_SECONDS:.0f} s after the job finished"
     )
     assert time.monotonic() - finished_at < ROLLUP_SECONDS
-    assert _poll(lambda: stored_rollups() == expected_rollups(), ROLLUP_SECONDS)
+    assert poll(lambda: stored_rollups() == expected_rollups(), ROLLUP_SECONDS)
 
 
 def test_a_large_upload_with_one_bad_row_stores_nothing_and_names_it(

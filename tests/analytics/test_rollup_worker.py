@@ -13,21 +13,12 @@ from analytics import rollup
 from analytics.ingest import snapshots_ingest
 from analytics.models import RollupDirty
 from analytics.rollup_tasks import rollup_dirty
-from tests.celery_worker import _delete_queue, _start_worker, _stop
+from tests.celery_worker import _delete_queue, _start_worker, _stop, poll
 
 from .test_rollup_support import expected_rollups, small_world, stored_rollups
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 FIGURES = ["impressions", "reach", "likes", "comments", "shares", "views"]
-
-
-def _poll(check, seconds: float):
-    deadline = time.monotonic() + seconds
-    while True:
-        result = check()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(0.1)
 
 
 def _report(world, make_user, value: int) -> None:
@@ -50,7 +41,7 @@ def test_a_regencys_report_reaches_the_national_dashboard_within_seconds(
 
     accepted = time.monotonic()
     _report(world, make_user, 4321)  # the ingest enqueues the roll-up after its commit
-    shown = _poll(lambda: client.get(url).json()["engagement"]["impressions"] == 4321, 10)
+    shown = poll(lambda: client.get(url).json()["engagement"]["impressions"] == 4321, 10)
     assert shown, "the report did not reach the national dashboard within 10 s"
     assert time.monotonic() - accepted < 10
     assert stored_rollups() == expected_rollups()
@@ -80,18 +71,18 @@ def test_a_worker_killed_mid_rollup_leaves_numbers_equal_to_source(
     before = stored_rollups()
 
     _report(world, make_user, 777)  # enqueued to the slow worker, which pauses mid-way
-    paused = _poll(lambda: "Roll-up paused" in slow_worker.logs(), 15)
+    paused = poll(lambda: "Roll-up paused" in slow_worker.logs(), 15)
     assert paused, slow_worker.logs()
     os.kill(slow_worker.process.pid, signal.SIGKILL)
     slow_worker.process.wait(timeout=10)
 
     # Nothing half-written: the run's transaction and its claim were rolled back.
-    assert _poll(lambda: RollupDirty.objects.count() == 1, 10)
+    assert poll(lambda: RollupDirty.objects.count() == 1, 10)
     assert stored_rollups() == before
 
     # A fresh worker; the beat's sweep (sent here at once) redoes the run.
     settings.CELERY_TASK_DEFAULT_QUEUE = celery_worker_session.queue
     rollup_dirty.delay()
-    assert _poll(lambda: not RollupDirty.objects.exists(), 10), celery_worker_session.logs()
+    assert poll(lambda: not RollupDirty.objects.exists(), 10), celery_worker_session.logs()
     expected = expected_rollups()
     assert stored_rollups() == expected != before
