@@ -42,11 +42,15 @@ class DashboardRow:
     overdue: int = 0
     median_delay: float | None = None  # seconds
     as_of: datetime | None = None
+    # The next instant at which the clock alone changes this row (a brief falling due
+    # makes its unpublished assignments overdue); None: no such instant is known.
+    changes_at: datetime | None = None
     children: list["DashboardRow"] = field(default_factory=list)
 
-    def fill(self, values: dict, overdue: int, median_delay, computed_at) -> None:
+    def fill(self, values: dict, overdue: int, median_delay, computed_at, changes_at) -> None:
         self.counts = {name: values[name] for name in _COUNTS}
         self.overdue, self.median_delay, self.as_of = overdue, median_delay, computed_at
+        self.changes_at = changes_at
 
     @property
     def median_hours_to_publish(self) -> float | None:
@@ -112,6 +116,7 @@ def _fill_one_brief(rows: dict[int, DashboardRow], campaign: Campaign, now) -> N
             overdue=values["total"] - values["published"] if due else 0,
             median_delay=float(median(delays)) if delays else None,
             computed_at=values["computed_at"],
+            changes_at=None if due else campaign.due_at,
         )
 
 
@@ -124,11 +129,13 @@ def _fill_all_briefs(rows: dict[int, DashboardRow], now) -> None:
     stale = [v["satker_id"] for v in stored if v["overdue_until"] and v["overdue_until"] < now]
     recounted = _overdue_now(stale, now) if stale else {}
     for values in stored:
+        until = values["overdue_until"]
         rows[values["satker_id"]].fill(
             values,
             overdue=recounted.get(values["satker_id"], values["overdue"]),
             median_delay=values["median_publish_delay"],
             computed_at=values["computed_at"],
+            changes_at=until if until and until >= now else None,
         )
 
 

@@ -5,9 +5,12 @@ it answers 404 (satker.scope). The page and the downloads read the same
 ``Dashboard`` (analytics.dashboard_tables), with the same filters.
 """
 
+from datetime import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -18,8 +21,10 @@ from satker import scope
 from satker.models import Satker
 from satker.timefmt import format_unit_time, unit_local
 
-from . import charts, exports
+from . import charts, exports, page_cache
 from .dashboard_tables import Dashboard, FilterForm, filter_form
+
+BODY = "analytics/_dashboard_body.html"
 
 
 def _unit_or_404(request, satker_id: int) -> Satker:
@@ -53,7 +58,22 @@ def dashboard_home(request):
 @login_required
 @require_GET
 def dashboard(request, satker_id: int):
+    """The page: the body comes from the page cache unless a roll-up run committed
+    since it was rendered (analytics.page_cache)."""
     unit = _unit_or_404(request, satker_id)
+    key = page_cache.body_key(request, unit)
+    body, status = page_cache.get(key), 200
+    if body is None:
+        body, status, changes_at = _body(request, unit)
+        if status == 200:
+            page_cache.put(key, body, changes_at)
+    return render(request, "analytics/dashboard.html", {"unit": unit, "body": body}, status=status)
+
+
+def _body(request, unit: Satker) -> tuple[str, int, datetime | None]:
+    """The page's body (breadcrumb, filters, the board) as HTML, its status, and the
+    next instant the clock alone changes it. It reads nothing of the request but the
+    filters, the viewer's unit and the language: what page_cache keys it by."""
     form = filter_form(request)
     context = {
         "unit": unit,
@@ -62,16 +82,15 @@ def dashboard(request, satker_id: int):
         "query": _query(form),
     }
     if form.is_bound and not form.is_valid():
-        return render(request, "analytics/dashboard.html", context, status=400)
+        return render_to_string(BODY, context), 400, None
     board = _dashboard(unit, form)
-    viewer_unit = request.user.satker
     context.update(
         board=board,
-        as_of=format_unit_time(board.as_of, viewer_unit),
+        as_of=format_unit_time(board.as_of, request.user.satker),
         charts=_charts(board),
         tables=list(exports.TITLES.items()),
     )
-    return render(request, "analytics/dashboard.html", context)
+    return render_to_string(BODY, context), 200, board.changes_at
 
 
 def _breadcrumb(viewer_unit: Satker, unit: Satker) -> list[Satker]:

@@ -259,6 +259,12 @@ class Dashboard:
         return self._rows.as_of
 
     @property
+    def changes_at(self) -> datetime | None:
+        """The next instant the clock alone changes these figures (a brief falls due)."""
+        rows = [self._rows, *self._rows.children]
+        return min((row.changes_at for row in rows if row.changes_at), default=None)
+
+    @property
     def has_data(self) -> bool:
         return self.total.counts["total"] > 0
 

@@ -9,7 +9,9 @@ three stages, each a few set-based statements inside the database
 (analytics.rollup_sql): the ``own`` buckets from the source, the ``subtree``
 buckets of those units and their ancestors from the stored ``own`` buckets, and
 the all-briefs totals of the same units. Every stage is a pure function of what it
-reads and writes with an upsert, then deletes what it no longer produces.
+reads and writes with an upsert, then deletes what it no longer produces. Each
+transaction that writes roll-ups ends by raising the roll-up generation
+(``RollupGeneration``), which the dashboard page's cache is keyed by.
 
 ``rollup_dirty_run`` (incremental) claims the (unit, campaign) pairs that reports
 marked dirty and recomputes that region. ``rollup_rebuild`` recomputes every
@@ -106,6 +108,7 @@ def _refresh_totals(satker_ids: tuple[int, ...] | None, now, medians: bool) -> N
     if medians:
         sql.replace_medians(satker_ids)
     sql.drop_temp_tables()
+    sql.raise_generation(stamp)  # last: the transaction commits next
 
 
 def _lock(*keys: int) -> None:
@@ -246,7 +249,9 @@ def rollup_rebuild() -> int:
         batch = tuple(campaign_ids[start : start + REBUILD_BATCH])
         with transaction.atomic():
             _lock_campaigns(batch)
-            _recompute(sql.Region(batch), None, timezone.now())
+            now = timezone.now()
+            _recompute(sql.Region(batch), None, now)
+            sql.raise_generation(connection.ops.adapt_datetimefield_value(now))
     with transaction.atomic():
         # Rows of campaigns that no longer have an assignment (a deleted brief takes
         # its rows along; this catches anything else).

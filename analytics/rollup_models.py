@@ -279,3 +279,25 @@ class RollupDirty(models.Model):
 
     def __str__(self) -> str:
         return f"dirty {self.satker_id}/{self.campaign_id}"
+
+
+class RollupGeneration(models.Model):
+    """One row counting the roll-up transactions that committed.
+
+    Every transaction that writes roll-ups raises it before committing, so the
+    value changes exactly when what the dashboards read changes: pages built from
+    the roll-ups are cached under it (analytics.page_cache) and one cached at an
+    older value is never served again.
+    """
+
+    ROW = 1  # the primary key of the only row
+
+    value = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("roll-up generation")
+        verbose_name_plural = _("roll-up generations")
+
+    def __str__(self) -> str:
+        return f"generation {self.value}"

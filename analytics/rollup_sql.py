@@ -41,6 +41,7 @@ from .rollup_models import (
     POST_COUNTS,
     Rollup,
     RollupDay,
+    RollupGeneration,
     RollupPlatform,
     RollupPublished,
     RollupTotal,
@@ -65,6 +66,7 @@ T = {
     "total_day": RollupTotalDay._meta.db_table,
     "platform": RollupPlatform._meta.db_table,
     "published": RollupPublished._meta.db_table,
+    "generation": RollupGeneration._meta.db_table,
 }
 NEW_OWN, NEW_OWN_DAY = "rollup_new_own", "rollup_new_own_day"
 NEW_SUBTREE, NEW_SUBTREE_DAY = "rollup_new_subtree", "rollup_new_subtree_day"
@@ -212,6 +214,21 @@ def temp_table(name: str, select_sql: str) -> None:
     _run(f"CREATE TEMP TABLE {name} AS {select_sql}")
     if connection.vendor == "postgresql":
         _run(f"ANALYZE {name}")  # the upsert and delete below plan with its real size
+
+
+def raise_generation(now_param) -> None:
+    """Count this transaction as one more that changed the roll-ups (on its commit).
+
+    An upsert, so no migration has to seed the row; the row stays locked until the
+    commit, which follows at once, so concurrent runs queue here only briefly.
+    """
+    table = T["generation"]
+    _run(
+        f"INSERT INTO {table} (id, value, changed_at) VALUES (%s, 1, %s) "
+        f"ON CONFLICT (id) DO UPDATE SET value = {table}.value + 1, "
+        "changed_at = excluded.changed_at",
+        [RollupGeneration.ROW, now_param],
+    )
 
 
 def analyze_tables() -> None:

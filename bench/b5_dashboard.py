@@ -7,17 +7,20 @@ for every brief summed (no ?campaign=) and for one brief; then requests per
 second, p50 and p95 under gunicorn (2 sync workers) loaded by wrk over loopback.
 The answer must agree with the roll-up rows (and B3/B4 checked those against a
 recompute from source). Needs the roll-ups: run after B3, or it rebuilds them.
-Then, for the record only, the dashboard page itself (HTML, signed in, gzip):
-server time, queries and bytes.
+Then the dashboard page itself (HTML, signed in, gzip): server time and queries
+served again from the page cache (held to the same target) and rendered afresh (as
+after each roll-up run: for the record), bytes, and requests per second under
+gunicorn with the session's cookie.
 """
 
 import time
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Count
 from django.test import Client, override_settings
 
-from analytics import rollup
+from analytics import page_cache, rollup
 from analytics.rollup_models import Rollup, RollupScope, RollupTotal
 from campaigns.models import Campaign
 from content.models import Post
@@ -50,43 +53,77 @@ def _time(client: Client, token: str, url: str) -> tuple[list[float], int, dict]
 
 def _page(client: Client, url: str) -> dict:
     """The HTML page as a signed-in browser asks for it (gzip accepted): server time of
-    PAGE_TIMES requests, the queries of one more, and the bytes sent."""
+    PAGE_TIMES requests served again from the page cache and of PAGE_TIMES rendered
+    afresh (the cache emptied before each, as after a roll-up run commits), the
+    queries of one more of each, and the bytes sent."""
     gzip = {"HTTP_ACCEPT_ENCODING": "gzip"}
+    pages = caches[page_cache.ALIAS]
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC}):
         client.get(url, **gzip)
-        seconds = []
+        served, rendered = [], []
         for _ in range(PAGE_TIMES):
             started = time.perf_counter()
             response = client.get(url, **gzip)
-            seconds.append(time.perf_counter() - started)
+            served.append(time.perf_counter() - started)
             assert response.status_code == 200, response.status_code
-        with measured() as counted:
+        for _ in range(PAGE_TIMES):
+            pages.clear()
+            started = time.perf_counter()
+            response = client.get(url, **gzip)
+            rendered.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.status_code
+        with measured() as counted_served:
             sent = client.get(url, **gzip)
-        plain = client.get(url)
+        pages.clear()
+        with measured() as counted_rendered:
+            plain = client.get(url)
     return {
-        "p50_ms": round(percentile(seconds, 0.5) * 1000, 1),
-        "p95_ms": round(percentile(seconds, 0.95) * 1000, 1),
-        "queries": counted.queries,
+        "p50_ms": round(percentile(served, 0.5) * 1000, 1),
+        "p95_ms": round(percentile(served, 0.95) * 1000, 1),
+        "queries": counted_served.queries,
+        "rendered_p50_ms": round(percentile(rendered, 0.5) * 1000, 1),
+        "rendered_p95_ms": round(percentile(rendered, 0.95) * 1000, 1),
+        "rendered_queries": counted_rendered.queries,
         "html_bytes": len(plain.content),
         "sent_bytes": len(sent.content),
         "content_encoding": sent.get("Content-Encoding", ""),
     }
 
 
-def _pages(results: Results, viewer, units: list[tuple[str, Satker]]) -> dict:
-    """Informational: the dashboard page itself (the API is what the target measures)."""
+def _pages(results: Results, viewer, cases: list[tuple[str, str]], server, wrk, seconds) -> dict:
+    """The dashboard page itself: served again (what the target reads, beside the API)
+    and rendered afresh (after every roll-up run; for the record)."""
     client = Client()
     client.force_login(viewer)
     pages = {}
-    for label, unit in units:
-        page = pages[label] = _page(client, f"/dashboard/{unit.pk}/")
+    for label, url in cases:
+        page = pages[label] = _page(client, url)
         results.row(
             "B5",
-            f"  page {label} (HTML, signed in)",
+            f"page {label} (HTML, signed in), served again",
             f"p95 {page['p95_ms']:.1f} ms",
             f"p50 {page['p50_ms']:.1f} ms, {page['queries']} queries, "
             f"{page['html_bytes'] / 1024:.0f} KB ({page['sent_bytes'] / 1024:.0f} KB gzip)",
         )
+        results.row(
+            "B5",
+            "  rendered afresh (after a roll-up run)",
+            f"p95 {page['rendered_p95_ms']:.1f} ms",
+            f"p50 {page['rendered_p50_ms']:.1f} ms, {page['rendered_queries']} queries",
+        )
+        if server is not None and wrk is not None and "brief" not in label:
+            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+            cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+            headers = {"Cookie": cookie, "Accept-Encoding": "gzip"}
+            load = wrk(f"{server.url}{url}", None, seconds, connections=4, headers=headers)
+            page["gunicorn"] = load
+            if "rps" in load:
+                results.row(
+                    "B5",
+                    "  under gunicorn (2 workers, 4 connections)",
+                    f"{load['rps']:,.0f} req/s",
+                    f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms",
+                )
     return pages
 
 
@@ -148,13 +185,20 @@ def run(results: Results, subjects: dict, server=None, wrk=None, load_seconds: i
                     f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms",
                 )
         figures[label] = entry
-    figures["pages"] = _pages(
-        results, subjects["viewer"], [("national", root), (f"province {province.code}", province)]
-    )
+    page_cases = [
+        ("national", f"/dashboard/{root.pk}/"),
+        ("national, one brief", f"/dashboard/{root.pk}/?campaign={campaign.pk}"),
+        (f"province {province.code}", f"/dashboard/{province.pk}/"),
+    ]
+    pages = _pages(results, subjects["viewer"], page_cases, server, wrk, load_seconds)
+    figures["pages"] = pages
     results.figures["B5"] = figures
+    page_p95 = max(page["p95_ms"] for page in pages.values()) / 1000
+    page_queries = max(page["queries"] for page in pages.values())
     results.target(
         "B5",
         "p95 under 10 ms with at most 5 queries (server time, test client)",
-        f"worst p95 {worst_p95 * 1000:.1f} ms, at most {worst_queries} queries",
-        worst_p95 < 0.010 and worst_queries <= 5,
+        f"API: worst p95 {worst_p95 * 1000:.1f} ms, at most {worst_queries} queries; "
+        f"page served again: worst p95 {page_p95 * 1000:.1f} ms, at most {page_queries} queries",
+        max(worst_p95, page_p95) < 0.010 and max(worst_queries, page_queries) <= 5,
     )

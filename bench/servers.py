@@ -91,16 +91,27 @@ class Gunicorn:
         _stop(self.process)
 
 
-def wrk(url: str, token: str, seconds: int, connections: int, threads: int = 1) -> dict:
-    """Load ``url`` for ``seconds`` with ``connections`` open connections; wrk's figures."""
+def wrk(
+    url: str,
+    token: str | None,
+    seconds: int,
+    connections: int,
+    threads: int = 1,
+    headers: dict[str, str] | None = None,
+) -> dict:
+    """Load ``url`` for ``seconds`` with ``connections`` open connections; wrk's figures.
+    ``token`` signs API requests in; ``headers`` adds others (a page's session cookie)."""
     if shutil.which("wrk") is None:
         return {"error": "wrk is not installed (apt-get install wrk)"}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
+    sent = dict(headers or {})
+    if token:
+        sent["Authorization"] = f"Token {token}"
     command = [
         "wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
         "--timeout", "10s", "-s", script.name,
-        "-H", f"Authorization: Token {token}", url,
+        *(part for name, value in sent.items() for part in ("-H", f"{name}: {value}")), url,
     ]  # fmt: skip
     out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30)  # noqa: S603
     os.unlink(script.name)

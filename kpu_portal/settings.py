@@ -130,6 +130,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered dashboard bodies (analytics.page_cache), in each process's memory: their
+# keys carry the roll-up generation read from the database, so no process can serve
+# a stale one, and a shared cache would only save a render per process.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 500},  # a national body is ~80 KB; most are far smaller
+}
 
 # Celery reads every CELERY_* name below (see kpu_portal/celery.py). Enqueue with
 # ``task.delay_on_commit(...)``: a worker must never see a row that is not committed.

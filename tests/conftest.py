@@ -10,8 +10,10 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.cache import caches
 from rest_framework.test import APIClient
 
+from analytics import page_cache
 from satker.models import Satker
 from satker.tree import seed_tree
 
@@ -46,6 +48,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached dashboard body: the database a body was cached
+    from is rolled back, and the next test's roll-up generation starts over."""
+    caches[page_cache.ALIAS].clear()
 
 
 @pytest.fixture
