@@ -27,7 +27,7 @@ from content.models import Post
 from satker.models import Satker
 
 from .b3_rollup import rollup_totals
-from .measure import Results, measured, ms, percentile
+from .measure import Results, load_row, measured, ms, percentile
 
 TIMES = 100
 PAGE_TIMES = 30
@@ -117,13 +117,7 @@ def _pages(results: Results, viewer, cases: list[tuple[str, str]], server, wrk, 
             headers = {"Cookie": cookie, "Accept-Encoding": "gzip"}
             load = wrk(f"{server.url}{url}", None, seconds, connections=4, headers=headers)
             page["gunicorn"] = load
-            if "rps" in load:
-                results.row(
-                    "B5",
-                    "  under gunicorn (2 workers, 4 connections)",
-                    f"{load['rps']:,.0f} req/s",
-                    f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms",
-                )
+            load_row(results, "B5", "  under gunicorn (2 workers, 4 connections)", load)
     return pages
 
 
@@ -177,13 +171,7 @@ def run(results: Results, subjects: dict, server=None, wrk=None, load_seconds: i
         if server is not None and wrk is not None and label in ("national", cases[2][0]):
             load = wrk(f"{server.url}{url}", token, load_seconds, connections=4)
             entry["gunicorn"] = load
-            if "rps" in load:
-                results.row(
-                    "B5",
-                    f"  {label} under gunicorn (2 workers, 4 connections)",
-                    f"{load['rps']:,.0f} req/s",
-                    f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms",
-                )
+            load_row(results, "B5", f"  {label} under gunicorn (2 workers, 4 connections)", load)
         figures[label] = entry
     page_cases = [
         ("national", f"/dashboard/{root.pk}/"),

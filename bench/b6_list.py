@@ -23,7 +23,7 @@ from django.test import Client
 
 from content.models import Post
 
-from .measure import Results, measured, ms, percentile, ratio
+from .measure import Results, load_row, measured, ms, percentile, ratio
 
 PAGE = 50
 DEEP_PAGE = 2000
@@ -139,22 +139,10 @@ def run(
     if server is not None and wrk is not None:
         load = wrk(f"{server.url}{base}&page=1", token, load_seconds, connections=4)
         figures["gunicorn_page1"] = load
-        if "rps" in load:
-            results.row(
-                "B6",
-                "  page 1 under gunicorn (2 workers, 4 connections)",
-                f"{load['rps']:,.0f} req/s",
-                f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms",
-            )
+        load_row(results, "B6", "  page 1 under gunicorn (2 workers, 4 connections)", load)
         deep_load = wrk(f"{server.url}{base}&page={deep}", token, load_seconds, connections=4)
         figures["gunicorn_deep_page"] = deep_load
-        if "rps" in deep_load:
-            results.row(
-                "B6",
-                f"  page {deep:,} under gunicorn",
-                f"{deep_load['rps']:,.0f} req/s",
-                f"p50 {deep_load['p50_ms']:.1f} ms, p95 {deep_load['p95_ms']:.1f} ms",
-            )
+        load_row(results, "B6", f"  page {deep:,} under gunicorn", deep_load)
     results.figures["B6"] = figures
     note = "" if deep == DEEP_PAGE else f" (only {pages:,} pages: page {deep:,} measured)"
     results.target(

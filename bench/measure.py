@@ -108,6 +108,15 @@ class Results:
         self.targets.append(Target(item, target, measured, met))
 
 
+def load_row(results: "Results", item: str, what: str, load: dict) -> None:
+    """A row for a load by wrk (bench.servers.wrk): requests per second, or why not."""
+    if "rps" in load:
+        figures = f"p50 {load['p50_ms']:.1f} ms, p95 {load['p95_ms']:.1f} ms"
+        results.row(item, what, f"{load['rps']:,.0f} req/s", figures)
+    else:
+        results.row(item, what, "not measured", load.get("error", ""))
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f} ms"
 
