@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "submit": _("Submitted"),
     "approve": _("Approved"),
     "request_changes": _("Changes requested"),
+    "reroute": _("Review moved up"),
 }
 
 # The kinds of object that write audit rows (model labels, as stored in object_type).
@@ -46,6 +47,7 @@ FIELD_LABELS = {
     "assignments": _("Assignments"),
     "segments": _("Voter segments"),
     "scope_units": _("Chosen units"),
+    "review_unit": _("Reviewed by"),
 }
 
 # Lists of codes stored in JSON fields, shown by their names.

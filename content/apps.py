@@ -9,9 +9,12 @@ class ContentConfig(AppConfig):
     verbose_name = _("Posts")
 
     def ready(self):
+        from kpu_portal import events
         from satker import scope
 
+        from . import workflow
         from .models import Post, PostMedia
 
         scope.register(Post, unit_path="satker")
         scope.register(PostMedia, unit_path="post__satker")
+        events.listen(events.APPROVERS_LEFT, workflow.posts_reroute)

@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from campaigns.choices import CampaignStatus, Priority
 from kpu_portal.exceptions import Conflict
-from satker.models import User
+from satker.models import Satker, User
 from satker.roles import Role
-from satker.routing import reviewing_unit
+from satker.routing import reviewing_unit, reviewing_units, without_approvers
 
 from .choices import PostStatus
 from .models import Post, PostRevision, Review
@@ -207,6 +207,41 @@ def post_submit(*, post: Post, by: User) -> Post:
         post = _move(post, "submit", by, review_unit=unit, submitted_at=timezone.now())
         _mark_latest_revision_submitted(post)
     return post
+
+
+def posts_reroute(unit_ids: list[int], actor: User | None = None) -> int:
+    """Move the reviews waiting at units left without an active approver up the tree.
+
+    A post's route is fixed when it is submitted (an approver appointed later does
+    not take it over); but a post routed to a unit whose last approver left would
+    wait for nobody. Each goes to the unit that would review it if it were submitted
+    now: the nearest unit above its own with an active approver (DESIGN.md §4). One
+    audit row per post moved; a post with nobody anywhere above stays where it is.
+    Returns the number of posts moved.
+    """
+    stranded = without_approvers(sorted(set(unit_ids)))
+    if not stranded:
+        return 0
+    waiting = list(
+        Post.objects.select_for_update()
+        .filter(status=PostStatus.SUBMITTED, review_unit_id__in=stranded)
+        .select_related("satker", "review_unit")
+        .order_by("pk")
+    )
+    routes = reviewing_units(sorted({post.satker_id for post in waiting}))
+    moved = [post for post in waiting if routes[post.satker_id] not in (None, post.review_unit_id)]
+    units = Satker.objects.in_bulk({routes[post.satker_id] for post in moved})
+    for post in moved:
+        before, after = post.review_unit, units[routes[post.satker_id]]
+        Post.objects.filter(pk=post.pk).update(review_unit=after)
+        audit_record(
+            actor=actor,
+            unit=post.satker,
+            obj=post,
+            action="reroute",
+            changes={"review_unit": (f"{before.code} {before.name}", f"{after.code} {after.name}")},
+        )
+    return len(moved)
 
 
 def _mark_latest_revision_submitted(post: Post) -> None:

@@ -11,6 +11,10 @@ Events and their arguments:
   created or corrected (analytics.ingest), after commit; roll-ups follow.
 - ``states_changed(assignments)``: an Assignment queryset whose states, or whose
   posts' states, changed (campaigns, content); inside the writer's transaction.
+- ``approvers_left(unit_ids, actor)``: at these units a person stopped being an
+  active approver (deactivated, role lowered, moved or deleted; satker), inside
+  the writer's transaction; content moves the reviews waiting there up the tree
+  if nobody is left to decide them.
 """
 
 from collections import defaultdict
@@ -19,6 +23,7 @@ from collections.abc import Callable
 UNIT_ADDED = "unit_added"
 SNAPSHOTS_REPORTED = "snapshots_reported"
 STATES_CHANGED = "states_changed"
+APPROVERS_LEFT = "approvers_left"
 
 _listeners: dict[str, list[Callable]] = defaultdict(list)
 

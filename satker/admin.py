@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from mptt.admin import MPTTModelAdmin
 
+from . import routing, services
 from .models import Satker, User
 from .roles import Level
 from .tree import tree_lock
@@ -79,3 +80,23 @@ class UserAdmin(BaseUserAdmin):
     @admin.display(description=_("code"), ordering="satker__code")
     def satker_code(self, user: User) -> str:
         return user.satker.code
+
+    # The admin's views run each save and delete in a transaction: the reviews waiting
+    # at a unit left without approvers move up within it (satker.services).
+
+    def save_model(self, request, obj, form, change):
+        stored = User.objects.filter(pk=obj.pk).first() if change else None
+        approving_before = routing.approving_unit(stored) if stored else None
+        super().save_model(request, obj, form, change)
+        services.approvers_changed(approving_before, obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        approving_before = routing.approving_unit(obj)
+        super().delete_model(request, obj)
+        services.approvers_changed(approving_before, None, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        approving_before = [routing.approving_unit(user) for user in queryset]
+        super().delete_queryset(request, queryset)
+        for unit_id in set(approving_before):
+            services.approvers_changed(unit_id, None, actor=request.user)

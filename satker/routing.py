@@ -2,7 +2,10 @@
 
 A unit's posts go to the approvers of its parent (the root's to the root's own);
 when that unit has no active approver the review goes up to the next ancestor.
-Overdue escalations follow the same route.
+Overdue escalations follow the same route. A post's route is fixed when it is
+submitted; when the unit it went to loses its last active approver, the posts
+waiting there move up the same way (content.workflow.posts_reroute, on the
+``approvers_left`` event).
 """
 
 from django.db.models import QuerySet
@@ -15,6 +18,20 @@ APPROVING_ROLES = [Role.APPROVER, Role.ADMIN]
 
 def active_approvers() -> QuerySet[User]:
     return User.objects.filter(is_active=True, role__in=APPROVING_ROLES)
+
+
+def approving_unit(user: User) -> int | None:
+    """The unit whose reviews ``user`` takes part in: its own while it is an active
+    approver (or admin), else none."""
+    return user.satker_id if user.is_active and user.role in APPROVING_ROLES else None
+
+
+def without_approvers(unit_ids: list[int]) -> list[int]:
+    """Those of these units that have no active approver now."""
+    staffed = set(
+        active_approvers().filter(satker_id__in=unit_ids).values_list("satker_id", flat=True)
+    )
+    return [unit_id for unit_id in unit_ids if unit_id not in staffed]
 
 
 def review_chain(unit: Satker) -> list[Satker]:

@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from kpu_portal import events
 
-from . import scope
+from . import routing, scope
 from .models import Satker, User
 from .roles import Role
 
@@ -43,6 +44,7 @@ def user_upsert(
         user = User.objects.select_for_update().filter(username=username).first()
         created = user is None
         before = None if created else _audited(user)
+        approving_before = None if created else routing.approving_unit(user)
         if created:
             user = User(username=username)
         user.satker = unit
@@ -59,6 +61,7 @@ def user_upsert(
         user.full_clean(exclude=["password"])
         user.save()
         _record(None, user, before, password_changed=bool(password) and not created)
+        approvers_changed(approving_before, user, actor=None)
     return user, created
 
 
@@ -108,6 +111,7 @@ def user_update(
         if not scope.may_manage_user(actor, user):
             raise PermissionDenied(_("This person is outside your work unit."))
         before = _audited(user)
+        approving_before = routing.approving_unit(user)
         errors = _unit_errors(actor, unit)
         if user.pk == actor.pk:
             errors.update(_self_lockout_errors(actor, unit=unit, role=role, is_active=is_active))
@@ -119,7 +123,18 @@ def user_update(
         _full_clean(user, errors)
         user.save()
         _record(actor, user, before)
+        approvers_changed(approving_before, user, actor=actor)
     return user
+
+
+def approvers_changed(approving_before: int | None, user: User | None, actor) -> None:
+    """Announce ``approvers_left`` when ``user`` (None: deleted) was an active approver
+    of a unit and is no longer one there, so the reviews waiting at a unit with nobody
+    left move up the tree (kpu_portal.events). Call inside the writing transaction."""
+    if approving_before is None:
+        return
+    if user is None or routing.approving_unit(user) != approving_before:
+        events.announce(events.APPROVERS_LEFT, [approving_before], actor)
 
 
 def _audited(user: User) -> dict:
