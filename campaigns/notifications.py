@@ -104,8 +104,8 @@ def _send_one_batch() -> int:
 
 
 def _email(notice: Notification) -> EmailMessage:
-    # E-mails go out in the interface's default language; the inbox follows the reader's.
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the language the person last picked with the switch (satker.User.language).
+    with translation.override(notice.recipient.language or settings.LANGUAGE_CODE):
         subject, body = notice_text(notice)
         link = settings.PORTAL_URL.rstrip("/") + notice_url(notice)
         body = f"{body}\n\n{link}"

@@ -10,7 +10,6 @@ urlpatterns = [
     path("", include("analytics.urls")),
     path("", include("analytics.dashboard_urls")),
     path("", include("audit.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("kpu_portal.api_urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),

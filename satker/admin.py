@@ -69,7 +69,7 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ["satker"]
     list_select_related = ["satker"]
     fieldsets = [
-        (_("Work unit and role"), {"fields": ["satker", "role"]}),
+        (_("Work unit and role"), {"fields": ["satker", "role", "language"]}),
         *BaseUserAdmin.fieldsets,
     ]
     add_fieldsets = [

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -83,6 +84,16 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the e-mails this person receives and of the pages after "
+            "signing in: the one last picked with the language switch (empty: Indonesian)."
+        ),
+    )
 
     objects = PortalUserManager()
 

@@ -12,6 +12,7 @@ Every creation and every change writes one audit row in the same transaction
 flag, and "password changed" (never the hash) when a password is set.
 """
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -125,6 +126,16 @@ def user_update(
         _record(actor, user, before)
         approvers_changed(approving_before, user, actor=actor)
     return user
+
+
+def user_language_set(user: User, language: str) -> bool:
+    """Remember the language ``user`` picked (for e-mails and the next sign-in); an
+    unknown code changes nothing. Returns whether it changed."""
+    if language not in dict(settings.LANGUAGES) or language == user.language:
+        return False
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+    return True
 
 
 def approvers_changed(approving_before: int | None, user: User | None, actor) -> None:

@@ -1,18 +1,11 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
+    path("i18n/setlang/", views.language_set, name="set_language"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_add, name="user-add"),

@@ -8,6 +8,7 @@ satker.services.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -15,10 +16,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views import i18n as i18n_views
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import scope, services
-from .forms import UserCreateForm, UserFilterForm, UserUpdateForm
+from .forms import SignInForm, UserCreateForm, UserFilterForm, UserUpdateForm
 from .models import Satker, User
 from .roles import Role
 
@@ -49,6 +51,44 @@ def home(request):
     below = Counter(unit.tier.value for unit in units if unit.pk != request.user.satker_id)
     context = {"roots": _nest(units), "unit_count": len(units), "below": below}
     return render(request, "satker/home.html", context)
+
+
+class SignInView(auth_views.LoginView):
+    """Sign in; pages then speak the language the person last picked anywhere."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = form.get_user().language
+        if language:
+            _set_language_cookie(response, language)
+        return response
+
+
+@require_POST
+def language_set(request):
+    """The language switch: Django's (a cookie, back to the page), and remembered for a
+    signed-in person's e-mails and next sign-in elsewhere."""
+    response = i18n_views.set_language(request)
+    if request.user.is_authenticated:
+        services.user_language_set(request.user, request.POST.get("language", ""))
+    return response
+
+
+def _set_language_cookie(response, language: str) -> None:
+    """The cookie Django's language switch sets, with the same settings."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 class LogoutView(auth_views.LogoutView):
