@@ -128,6 +128,27 @@ def user_update(
     return user
 
 
+def user_password_set(*, actor: User, user: User, password: str) -> None:
+    """Set ``user``'s password: a person their own (the view checks the current one
+    first), or a unit admin that of a person in its subtree (a forgotten password).
+
+    The password validators run first (errors under "password"); the change is
+    audited as "password changed", never with the hash. Django ends the person's
+    other sessions, whose stored hash no longer matches.
+    """
+    if actor.pk != user.pk and not scope.may_manage_user(actor, user):
+        raise PermissionDenied(_("Only an admin of this person's unit or above sets it."))
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.error_list}) from error
+    with transaction.atomic():
+        before = _audited(user)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        _record(actor, user, before, password_changed=True)
+
+
 def user_language_set(user: User, language: str) -> bool:
     """Remember the language ``user`` picked (for e-mails and the next sign-in); an
     unknown code changes nothing. Returns whether it changed."""

@@ -5,9 +5,11 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
+    path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("i18n/setlang/", views.language_set, name="set_language"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_add, name="user-add"),
     path("users/<int:pk>/", views.user_edit, name="user-edit"),
+    path("users/<int:pk>/password/", views.user_password, name="user-password"),
 ]

@@ -10,11 +10,15 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_http_methods, require_POST
@@ -91,6 +95,24 @@ def _set_language_cookie(response, language: str) -> None:
     )
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A person changes their own password, giving the current one first; audited."""
+
+    template_name = "satker/password_form.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        new = form.cleaned_data["new_password1"]
+        try:
+            services.user_password_set(actor=self.request.user, user=form.user, password=new)
+        except ValidationError as error:
+            form.add_error("new_password2", error.message_dict["password"])
+            return self.form_invalid(form)
+        update_session_auth_hash(self.request, form.user)  # this session stays signed in
+        messages.success(self.request, _("Your password was changed."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
 class LogoutView(auth_views.LogoutView):
     """Sign out (POST only, as Django 5 wants) and say so on the page it leads to."""
 
@@ -160,3 +182,31 @@ def user_edit(request, pk: int):
             messages.success(request, _("%(username)s was saved.") % {"username": person.username})
             return redirect("user-list")
     return render(request, "satker/user_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_password(request, pk: int):
+    """An admin sets a new password for a person of its subtree who forgot theirs."""
+    person = scope.get_visible_or_404(request.user, User.objects.select_related("satker"), pk=pk)
+    scope.require_role(request.user, Role.ADMIN)
+    form = SetPasswordForm(person, request.POST or None)
+    if form.is_valid():
+        new = form.cleaned_data["new_password1"]
+        try:
+            services.user_password_set(actor=request.user, user=person, password=new)
+        except ValidationError as error:
+            form.add_error("new_password2", error.message_dict["password"])
+        else:
+            if person.pk == request.user.pk:
+                update_session_auth_hash(request, person)
+            messages.success(
+                request,
+                _(
+                    "A new password was set for %(username)s and their other sessions were "
+                    "signed out. Give it to them in person or by phone, not by e-mail."
+                )
+                % {"username": person.username},
+            )
+            return redirect("user-list")
+    return render(request, "satker/password_form.html", {"form": form, "person": person})
