@@ -26,6 +26,22 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save(update_fields=["password"])
 
 
+def edit_person(actor: User, person: User, **changes) -> User:
+    """``person`` changed by ``actor`` through the portal's service: every field as it
+    is, but those given (full_name, email, unit, role, is_active)."""
+    from satker.services import user_update
+
+    fields = {
+        "full_name": person.get_full_name(),
+        "email": person.email,
+        "unit": person.satker,
+        "role": person.role,
+        "is_active": person.is_active,
+        **changes,
+    }
+    return user_update(actor=actor, user=person, **fields)
+
+
 class CampaignFactory(factory.django.DjangoModelFactory):
     """A draft brief; give it ``satker`` (the publisher) and ``created_by``."""
 

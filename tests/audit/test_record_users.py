@@ -9,7 +9,8 @@ from django.core.management import call_command
 
 from audit.models import AuditEntry
 from satker.models import User
-from satker.services import user_create, user_update, user_upsert
+from satker.services import user_create, user_upsert
+from tests.factories import edit_person
 
 from .support import no_rows, the_one_row
 
@@ -17,16 +18,7 @@ PERSON = "satker.user"
 GOOD_PASSWORD = "lumbung-suara-2029"
 
 
-def edit(actor, person, **changes):
-    fields = {
-        "full_name": person.get_full_name(),
-        "email": person.email,
-        "unit": person.satker,
-        "role": person.role,
-        "is_active": person.is_active,
-    }
-    fields.update(changes)
-    return user_update(actor=actor, user=person, **fields)
+edit = edit_person
 
 
 def test_an_admin_adding_a_person_records_who_where_and_what(make_user, tree):

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from content import workflow
-from satker import services
 from satker.models import User
+from tests.factories import edit_person
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -23,18 +23,10 @@ def centre_admin(make_user):
 
 
 def leave(actor, person, tree, **change):
-    """``person`` changed by ``actor`` through the portal's service."""
-    fields = {
-        "full_name": person.get_full_name(),
-        "email": person.email,
-        "unit": person.satker,
-        "role": person.role,
-        "is_active": person.is_active,
-        **change,
-    }
-    if isinstance(fields["unit"], str):
-        fields["unit"] = tree(fields["unit"])
-    return services.user_update(actor=actor, user=person, **fields)
+    """``person`` changed by ``actor`` through the portal's service (a unit by code)."""
+    if isinstance(change.get("unit"), str):
+        change["unit"] = tree(change["unit"])
+    return edit_person(actor, person, **change)
 
 
 @pytest.mark.parametrize(
