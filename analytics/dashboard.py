@@ -47,6 +47,12 @@ class DashboardRow:
     changes_at: datetime | None = None
     children: list["DashboardRow"] = field(default_factory=list)
 
+    @property
+    def next_change(self) -> datetime | None:
+        """The next instant the clock alone changes this row or a child's."""
+        instants = [row.changes_at for row in (self, *self.children) if row.changes_at]
+        return min(instants, default=None)
+
     def fill(self, values: dict, overdue: int, median_delay, computed_at, changes_at) -> None:
         self.counts = {name: values[name] for name in _COUNTS}
         self.overdue, self.median_delay, self.as_of = overdue, median_delay, computed_at

@@ -261,8 +261,7 @@ class Dashboard:
     @property
     def changes_at(self) -> datetime | None:
         """The next instant the clock alone changes these figures (a brief falls due)."""
-        rows = [self._rows, *self._rows.children]
-        return min((row.changes_at for row in rows if row.changes_at), default=None)
+        return self._rows.next_change
 
     @property
     def has_data(self) -> bool:

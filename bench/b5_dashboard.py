@@ -1,16 +1,18 @@
-"""B5: GET /api/v1/dashboard/{id}/ for the nation and for a province.
+"""B5: the national and a province dashboard, as GET /api/v1/dashboard/{id}/ and as
+the page itself.
 
-Server time (100 requests, uninstrumented) and queries (one more request) through
-Django's test client (token authentication, as API clients send it; the queries
-include the token lookup),
-for every brief summed (no ?campaign=) and for one brief; then requests per
-second, p50 and p95 under gunicorn (2 sync workers) loaded by wrk over loopback.
-The answer must agree with the roll-up rows (and B3/B4 checked those against a
-recompute from source). Needs the roll-ups: run after B3, or it rebuilds them.
-Then the dashboard page itself (HTML, signed in, gzip): server time and queries
-served again from the page cache (held to the same target) and rendered afresh (as
-after each roll-up run: for the record), bytes, and requests per second under
-gunicorn with the session's cookie.
+The API through Django's test client (token authentication, as API clients send it;
+the queries include the token lookup), for every brief summed (no ?campaign=) and
+for one brief: server time of 100 requests answered again from the page cache
+(analytics.page_cache) and of 30 computed afresh (the cache emptied before each,
+as after every roll-up run), uninstrumented, and the queries of one more of each;
+then requests per second, p50 and p95 under gunicorn (2 sync workers) loaded by
+wrk over loopback. The answer must agree with the roll-up rows (and B3/B4 checked
+those against a recompute from source). Needs the roll-ups: run after B3, or it
+rebuilds them. Then the page (HTML, signed in, gzip) the same way, with its bytes
+and requests per second under gunicorn with the session's cookie. The target is
+read on the answers given again (what leadership reloading a dashboard gets
+between roll-up runs); the fresh ones are recorded beside them.
 """
 
 import time
@@ -27,28 +29,49 @@ from content.models import Post
 from satker.models import Satker
 
 from .b3_rollup import rollup_totals
-from .measure import Results, load_row, measured, ms, percentile
+from .measure import Results, load_row, measured, percentile
 
 TIMES = 100
+FRESH_TIMES = 30
 PAGE_TIMES = 30
 # The bench serves no collected static files: pages name them unhashed.
 PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 
-def _time(client: Client, token: str, url: str) -> tuple[list[float], int, dict]:
-    """Server time of TIMES requests, uninstrumented; then one more counting queries
-    (Django's query log formats every statement: it would add to the time)."""
+def _time(client: Client, token: str, url: str) -> dict:
+    """Server time of TIMES requests answered again from the page cache and of
+    FRESH_TIMES computed afresh (the cache emptied before each, as after a roll-up
+    run commits), uninstrumented; then one more of each counting queries (Django's
+    query log formats every statement: it would add to the time)."""
     headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
-    client.get(url, **headers)
-    seconds = []
-    for _ in range(TIMES):
+    kept = caches[page_cache.ALIAS]
+
+    def timed(fresh: bool) -> float:
+        if fresh:
+            kept.clear()
         started = time.perf_counter()
         response = client.get(url, **headers)
-        seconds.append(time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
         assert response.status_code == 200, response.content[:300]
-    with measured() as counted:
+        return elapsed
+
+    client.get(url, **headers)
+    again = [timed(fresh=False) for _ in range(TIMES)]
+    fresh = [timed(fresh=True) for _ in range(FRESH_TIMES)]
+    with measured() as counted_again:
+        client.get(url, **headers)
+    kept.clear()
+    with measured() as counted_fresh:
         response = client.get(url, **headers)
-    return seconds, counted.queries, response.json()
+    return {
+        "p50_ms": round(percentile(again, 0.5) * 1000, 2),
+        "p95_ms": round(percentile(again, 0.95) * 1000, 2),
+        "queries": counted_again.queries,
+        "fresh_p50_ms": round(percentile(fresh, 0.5) * 1000, 2),
+        "fresh_p95_ms": round(percentile(fresh, 0.95) * 1000, 2),
+        "fresh_queries": counted_fresh.queries,
+        "body": response.json(),
+    }
 
 
 def _page(client: Client, url: str) -> dict:
@@ -146,12 +169,13 @@ def run(results: Results, subjects: dict, server=None, wrk=None, load_seconds: i
     worst_p95, worst_queries = 0.0, 0
     for label, unit, query in cases:
         url = f"/api/v1/dashboard/{unit.pk}/{query}"
-        seconds, queries, body = _time(client, token, url)
+        entry = _time(client, token, url)
+        body = entry.pop("body")
         if not query:  # the answer agrees with the stored roll-ups
             stored = rollup_totals([unit.pk])[unit.pk]
             assert body["total"] == stored[0] and body["engagement"]["impressions"] == stored[-6]
-        p50, p95 = percentile(seconds, 0.5), percentile(seconds, 0.95)
-        worst_p95, worst_queries = max(worst_p95, p95), max(worst_queries, queries)
+        worst_p95 = max(worst_p95, entry["p95_ms"] / 1000)
+        worst_queries = max(worst_queries, entry["queries"])
         shown = [unit, *unit.get_children()]
         if query:  # one brief: the subtree rows of that brief
             rows = Rollup.objects.filter(
@@ -161,13 +185,17 @@ def run(results: Results, subjects: dict, server=None, wrk=None, load_seconds: i
             rows = RollupTotal.objects.filter(satker__in=shown)
         results.row(
             "B5",
-            f"dashboard {label} ({rows.count():,} roll-up rows)",
-            f"p95 {ms(p95)}",
-            f"p50 {ms(p50)}, {queries} queries",
+            f"dashboard {label} ({rows.count():,} roll-up rows), answered again",
+            f"p95 {entry['p95_ms']:.1f} ms",
+            f"p50 {entry['p50_ms']:.1f} ms, {entry['queries']} queries",
         )
-        entry = {"p50_ms": round(p50 * 1000, 2), "p95_ms": round(p95 * 1000, 2),
-                 "queries": queries, "rollup_rows_read": rows.count(),
-                 "children": len(body["children"])}  # fmt: skip
+        results.row(
+            "B5",
+            "  computed afresh (after a roll-up run)",
+            f"p95 {entry['fresh_p95_ms']:.1f} ms",
+            f"p50 {entry['fresh_p50_ms']:.1f} ms, {entry['fresh_queries']} queries",
+        )
+        entry.update(rollup_rows_read=rows.count(), children=len(body["children"]))
         if server is not None and wrk is not None and label in ("national", cases[2][0]):
             load = wrk(f"{server.url}{url}", token, load_seconds, connections=4)
             entry["gunicorn"] = load
@@ -186,7 +214,7 @@ def run(results: Results, subjects: dict, server=None, wrk=None, load_seconds: i
     results.target(
         "B5",
         "p95 under 10 ms with at most 5 queries (server time, test client)",
-        f"API: worst p95 {worst_p95 * 1000:.1f} ms, at most {worst_queries} queries; "
-        f"page served again: worst p95 {page_p95 * 1000:.1f} ms, at most {page_queries} queries",
+        f"answered again: API worst p95 {worst_p95 * 1000:.1f} ms, at most {worst_queries} "
+        f"queries; page worst p95 {page_p95 * 1000:.1f} ms, at most {page_queries} queries",
         max(worst_p95, page_p95) < 0.010 and max(worst_queries, page_queries) <= 5,
     )

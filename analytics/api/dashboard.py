@@ -12,7 +12,7 @@ from campaigns.models import Campaign
 from content.choices import PostStatus
 from satker import scope
 
-from .. import dashboard
+from .. import dashboard, page_cache
 from ..models import FIGURES
 
 
@@ -79,10 +79,17 @@ class DashboardView(APIView):
     )
     def get(self, request, satker_id: int):
         unit, children = scope.get_visible_unit_and_children_or_404(request.user, satker_id)
-        campaign = None
         raw = request.query_params.get("campaign")
-        if raw not in (None, ""):
-            if not raw.isdigit():
-                raise ValidationError({"campaign": [_("Give a brief's id.")]})
-            campaign = scope.get_visible_or_404(request.user, Campaign, pk=int(raw))
-        return Response(dashboard.dashboard_rows(unit, campaign, children=children).as_dict())
+        if raw not in (None, "") and not raw.isdigit():
+            raise ValidationError({"campaign": [_("Give a brief's id.")]})
+        campaign_id = int(raw) if raw else None
+        key = page_cache.answer_key(request, unit, campaign_id)
+        answer = page_cache.get(key)
+        if answer is None:  # not since the last roll-up run (analytics.page_cache)
+            campaign = None
+            if campaign_id is not None:
+                campaign = scope.get_visible_or_404(request.user, Campaign, pk=campaign_id)
+            rows = dashboard.dashboard_rows(unit, campaign, children=children)
+            answer = rows.as_dict()
+            page_cache.put(key, answer, rows.next_change)
+        return Response(answer)

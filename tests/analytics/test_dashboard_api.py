@@ -144,8 +144,36 @@ def test_the_same_queries_for_five_units_and_for_553(client_at, tree, national_b
     for params in ({}, {"campaign": national_brief.pk}):
         small = _queries(papua_selatan, tree("93"), **params)
         large = _queries(national, tree("00"), **params)
-        # the unit with its children; their roll-up rows (and the brief, when asked for)
-        assert small == large == 2 + len(params)
+        # the unit with its children, the roll-up generation; their roll-up rows (and
+        # the brief, when asked for)
+        assert small == large == 3 + len(params)
+        # Asked again before the next roll-up run (analytics.page_cache): the unit with
+        # its children and the generation.
+        assert _queries(papua_selatan, tree("93"), **params) == 2
+        assert _queries(national, tree("00"), **params) == 2
+
+
+def test_an_answer_kept_is_not_kept_past_the_next_roll_up_run(client_at, tree, national_brief):
+    national = client_at("00")
+    before = _get(national, tree("00")).json()
+    Assignment.objects.filter(campaign=national_brief, satker=tree("33.05")).update(
+        status="acknowledged"
+    )
+    assert _get(national, tree("00")).json() == before  # not rolled up yet
+    rollup.rollup_mark([(tree("33.05").pk, national_brief.pk)])
+    rollup.rollup_dirty_run()
+    after = _get(national, tree("00")).json()
+    assert after["acknowledged"] == before["acknowledged"] + 1
+
+
+def test_a_brief_the_viewer_may_not_see_is_404_even_after_others_asked(
+    client_at, tree, national_brief, make_user
+):
+    # Jawa Tengah's brief to Cilacap only: Semarang's people do not see it.
+    province_brief = published_brief(tree, make_user, "33", units=["33.01"])
+    semarang = tree("33.74")
+    assert _get(client_at("33"), semarang, campaign=province_brief.pk).status_code == 200
+    assert _get(client_at("33.74"), semarang, campaign=province_brief.pk).status_code == 404
 
 
 def test_the_sweep_refreshes_all_briefs_totals_a_due_time_overtook(tree, national_brief):
