@@ -135,11 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     gunicorn = None
     try:
         print(f"bench --{args.mode}: database {params['NAME']} on {params.get('HOST')}", flush=True)
+        call_command("migrate", verbosity=0)  # a kept database may predate a migration
         if reuse:
             data = generate.load_data_set(args.mode)
             print("  reusing the data set of an earlier --keep-db run", flush=True)
         else:
-            call_command("migrate", verbosity=0)
             print("generating the data set", flush=True)
             data = generate.generate(args.mode)
         results.figures["machine"] = _machine()
