@@ -292,3 +292,14 @@ def test_a_chosen_start_shows_every_day_from_it(tree, dash_world, client_as, mon
     response = client_as("00").get(url(tree("00"), start=start))
     assert response.context["board"].trend[0].day == start
     assert "days with figures; choose" not in response.content.decode()
+
+
+def test_the_totals_draw_each_state_as_a_bar_with_its_share_and_count(tree, dash_world, client_as):
+    page = client_as("00").get(url(tree("33"))).content.decode()
+    totals = page.split('class="dash-totals"', 1)[1].split("</section>", 1)[0]
+    published = totals.split("Published</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    # Jawa Tengah: 36 assignments of Cek DPT and 2 of Hoaks; Semarang and Banyumas
+    # published Cek DPT: 2 of 38, 5%.
+    assert '<meter min="0" max="100" value="5" aria-hidden="true"></meter>' in published
+    assert '<span class="dash-percent">5%</span>' in published
+    assert '<span class="dash-count">(2)</span>' in published
