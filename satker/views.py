@@ -101,6 +101,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "satker/password_form.html"
     success_url = reverse_lazy("home")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "label_suffix": ""}  # as the portal's forms
+
     def form_valid(self, form):
         new = form.cleaned_data["new_password1"]
         try:
@@ -190,7 +193,7 @@ def user_password(request, pk: int):
     """An admin sets a new password for a person of its subtree who forgot theirs."""
     person = scope.get_visible_or_404(request.user, User.objects.select_related("satker"), pk=pk)
     scope.require_role(request.user, Role.ADMIN)
-    form = SetPasswordForm(person, request.POST or None)
+    form = SetPasswordForm(person, request.POST or None, label_suffix="")
     if form.is_valid():
         new = form.cleaned_data["new_password1"]
         try:
