@@ -430,7 +430,8 @@ def replace(
     skip_unchanged: bool = False,
 ) -> None:
     """Make ``table``'s rows within ``region`` (an SQL condition on the table) exactly
-    the rows of the temporary table ``computed``: upsert them, delete the others.
+    the rows of the temporary table ``computed``: upsert them, delete the others (or,
+    when nothing is stored in ``region`` yet, insert them).
 
     ``fixed`` columns take a constant (the scope); with ``skip_unchanged`` a row whose
     values are the same is not rewritten (nor its ``computed_at``).
@@ -438,6 +439,17 @@ def replace(
     fixed = fixed or {}
     columns = [*keys, *fixed, *values, "computed_at"]
     selected = [*keys, *fixed.values(), *values, "%s"]
+    scoped = "".join(f" AND {table}.{n} = {v}" for n, v in fixed.items())
+    if not fetch(f"SELECT 1 FROM {table} WHERE {region} {scoped} LIMIT 1"):
+        # Nothing stored here yet (the first build, a new brief): plain inserts, cheaper
+        # than an upsert's speculative ones, and nothing to delete. The run's advisory
+        # locks (the region's campaigns, or the totals') keep other writers out.
+        _run(
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"SELECT {', '.join(selected)} FROM {computed}",
+            [now_param],
+        )
+        return
     conflict = [*keys, *fixed]
     updates = ", ".join(f"{n} = excluded.{n}" for n in [*values, "computed_at"])
     differs = " OR ".join(f"{table}.{n} <> excluded.{n}" for n in values)
@@ -452,7 +464,6 @@ def replace(
         [now_param],
     )
     match = " AND ".join(f"n.{key} = {table}.{key}" for key in keys)
-    scoped = "".join(f" AND {table}.{n} = {v}" for n, v in fixed.items())
     _run(
         f"""
         DELETE FROM {table} WHERE {region} {scoped}
