@@ -16,10 +16,12 @@ between roll-up runs); the fresh ones are recorded beside them.
 """
 
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Count
+from django.http import HttpResponse
 from django.test import Client, override_settings
 
 from analytics import page_cache, rollup
@@ -33,80 +35,60 @@ from .measure import Results, load_row, measured, percentile
 
 TIMES = 100
 FRESH_TIMES = 30
-PAGE_TIMES = 100  # the page served again (rendered afresh: FRESH_TIMES)
 # The bench serves no collected static files: pages name them unhashed.
 PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 
-def _time(client: Client, token: str, url: str) -> dict:
-    """Server time of TIMES requests answered again from the page cache and of
-    FRESH_TIMES computed afresh (the cache emptied before each, as after a roll-up
-    run commits), uninstrumented; then one more of each counting queries (Django's
-    query log formats every statement: it would add to the time)."""
-    headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
+def _again_and_fresh(get: Callable[[], HttpResponse]) -> tuple[dict, HttpResponse]:
+    """Server time of TIMES answers given again from the page cache and of FRESH_TIMES
+    computed afresh (the cache emptied before each, as after a roll-up run commits),
+    uninstrumented; then the queries of one more of each (Django's query log formats
+    every statement: it would add to the time). Returns the figures and the last
+    answer given again."""
     kept = caches[page_cache.ALIAS]
 
     def timed(fresh: bool) -> float:
         if fresh:
             kept.clear()
         started = time.perf_counter()
-        response = client.get(url, **headers)
+        response = get()
         elapsed = time.perf_counter() - started
         assert response.status_code == 200, response.content[:300]
         return elapsed
 
-    client.get(url, **headers)
+    get()
     again = [timed(fresh=False) for _ in range(TIMES)]
     fresh = [timed(fresh=True) for _ in range(FRESH_TIMES)]
     with measured() as counted_again:
-        client.get(url, **headers)
+        answer = get()
     kept.clear()
     with measured() as counted_fresh:
-        response = client.get(url, **headers)
-    return {
+        get()
+    figures = {
         "p50_ms": round(percentile(again, 0.5) * 1000, 2),
         "p95_ms": round(percentile(again, 0.95) * 1000, 2),
         "queries": counted_again.queries,
         "fresh_p50_ms": round(percentile(fresh, 0.5) * 1000, 2),
         "fresh_p95_ms": round(percentile(fresh, 0.95) * 1000, 2),
         "fresh_queries": counted_fresh.queries,
-        "body": response.json(),
     }
+    return figures, answer
+
+
+def _time(client: Client, token: str, url: str) -> tuple[dict, dict]:
+    """The API answer at ``url`` (token authentication): figures and the answer."""
+    figures, answer = _again_and_fresh(lambda: client.get(url, HTTP_AUTHORIZATION=f"Token {token}"))
+    return figures, answer.json()
 
 
 def _page(client: Client, url: str) -> dict:
-    """The HTML page as a signed-in browser asks for it (gzip accepted): server time of
-    PAGE_TIMES requests served again from the page cache and of FRESH_TIMES rendered
-    afresh (the cache emptied before each, as after a roll-up run commits), the
-    queries of one more of each, and the bytes sent."""
-    gzip = {"HTTP_ACCEPT_ENCODING": "gzip"}
-    pages = caches[page_cache.ALIAS]
+    """The HTML page as a signed-in browser asks for it (gzip accepted), and the bytes
+    sent against the page's size."""
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC}):
-        client.get(url, **gzip)
-        served, rendered = [], []
-        for _ in range(PAGE_TIMES):
-            started = time.perf_counter()
-            response = client.get(url, **gzip)
-            served.append(time.perf_counter() - started)
-            assert response.status_code == 200, response.status_code
-        for _ in range(FRESH_TIMES):
-            pages.clear()
-            started = time.perf_counter()
-            response = client.get(url, **gzip)
-            rendered.append(time.perf_counter() - started)
-            assert response.status_code == 200, response.status_code
-        with measured() as counted_served:
-            sent = client.get(url, **gzip)
-        pages.clear()
-        with measured() as counted_rendered:
-            plain = client.get(url)
+        figures, sent = _again_and_fresh(lambda: client.get(url, HTTP_ACCEPT_ENCODING="gzip"))
+        plain = client.get(url)
     return {
-        "p50_ms": round(percentile(served, 0.5) * 1000, 1),
-        "p95_ms": round(percentile(served, 0.95) * 1000, 1),
-        "queries": counted_served.queries,
-        "rendered_p50_ms": round(percentile(rendered, 0.5) * 1000, 1),
-        "rendered_p95_ms": round(percentile(rendered, 0.95) * 1000, 1),
-        "rendered_queries": counted_rendered.queries,
+        **figures,
         "html_bytes": len(plain.content),
         "sent_bytes": len(sent.content),
         "content_encoding": sent.get("Content-Encoding", ""),
@@ -131,8 +113,8 @@ def _pages(results: Results, viewer, cases: list[tuple[str, str]], server, wrk, 
         results.row(
             "B5",
             "  rendered afresh (after a roll-up run)",
-            f"p95 {page['rendered_p95_ms']:.1f} ms",
-            f"p50 {page['rendered_p50_ms']:.1f} ms, {page['rendered_queries']} queries",
+            f"p95 {page['fresh_p95_ms']:.1f} ms",
+            f"p50 {page['fresh_p50_ms']:.1f} ms, {page['fresh_queries']} queries",
         )
         if server is not None and wrk is not None and "brief" not in label:
             session = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -169,8 +151,7 @@ def run(results: Results, subjects: dict, server=None, wrk=None, load_seconds: i
     worst_p95, worst_queries = 0.0, 0
     for label, unit, query in cases:
         url = f"/api/v1/dashboard/{unit.pk}/{query}"
-        entry = _time(client, token, url)
-        body = entry.pop("body")
+        entry, body = _time(client, token, url)
         if not query:  # the answer agrees with the stored roll-ups
             stored = rollup_totals([unit.pk])[unit.pk]
             assert body["total"] == stored[0] and body["engagement"]["impressions"] == stored[-6]
