@@ -231,9 +231,11 @@ def posts_reroute(unit_ids: list[int], actor: User | None = None) -> int:
     routes = reviewing_units(sorted({post.satker_id for post in waiting}))
     moved = [post for post in waiting if routes[post.satker_id] not in (None, post.review_unit_id)]
     units = Satker.objects.in_bulk({routes[post.satker_id] for post in moved})
+    for unit_id in units:  # one UPDATE per unit the reviews go to
+        going = [post.pk for post in moved if routes[post.satker_id] == unit_id]
+        Post.objects.filter(pk__in=going).update(review_unit_id=unit_id)
     for post in moved:
         before, after = post.review_unit, units[routes[post.satker_id]]
-        Post.objects.filter(pk=post.pk).update(review_unit=after)
         audit_record(
             actor=actor,
             unit=post.satker,
