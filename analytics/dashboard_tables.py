@@ -16,13 +16,14 @@ from functools import cache, cached_property
 
 from django import forms
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Count, F, Sum
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import selectors
 from campaigns.choices import CampaignStatus, Platform
-from campaigns.models import Campaign, VoterSegment
+from campaigns.models import Campaign
+from kpu_portal.widgets import LongSelect
 from satker.models import Satker
 
 from .dashboard import DashboardRow, dashboard_rows, engagement_trend
@@ -63,6 +64,7 @@ class FilterForm(forms.Form):
         queryset=Campaign.objects.none(),
         required=False,
         empty_label=_("All briefs"),
+        widget=LongSelect,
     )
     start = forms.DateField(
         label=_("Trend from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -106,7 +108,8 @@ class FilterForm(forms.Form):
             listed = listed.filter(published_at__date__gte=values["start"])
         if values.get("end"):
             listed = listed.filter(published_at__date__lte=values["end"])
-        shown = list(listed[:LISTED_BRIEFS])
+        # Only what an option shows: a brief's texts and guidance are large.
+        shown = list(listed.select_related(None).only("pk", "title")[:LISTED_BRIEFS])
         chosen = values.get("campaign")
         if chosen is not None and chosen not in shown:
             shown.append(chosen)
@@ -345,44 +348,37 @@ class Dashboard:
 
     @cached_property
     def segments(self) -> list[Breakdown]:
-        """Per voter segment, the briefs that target it (a brief counts under each)."""
+        """Per voter segment, the briefs that target it (a brief counts under each).
+
+        One aggregate in the database over each brief's roll-up joined to the
+        segments it targets (the nation has a row per brief: 1,600 on --full);
+        briefs that target none come out under no segment, listed last."""
         stored = Rollup.objects.filter(scope=RollupScope.SUBTREE, satker=self.unit)
         if self.campaign is not None:
             stored = stored.filter(campaign=self.campaign)
-        per_brief = {
-            values["campaign_id"]: values
-            for values in stored.values(
-                "campaign_id", "total", "published", "posts_published", *FIGURES
-            )
-        }
-        if not per_brief:
-            return []
         english = (get_language() or "id").startswith("en")
-        targets = VoterSegment.objects.filter(campaign__in=list(per_brief)).values_list(
-            "campaign", "code", "name_en" if english else "name_id", "position"
+        segment = "campaign__segments__"
+        sums = {name: Sum(name) for name in ["total", "published", "posts_published", *FIGURES]}
+        grouped = (
+            stored.order_by()
+            .values(
+                code=F(f"{segment}code"),
+                name=F(f"{segment}name_en" if english else f"{segment}name_id"),
+                position=F(f"{segment}position"),
+            )
+            .annotate(briefs=Count("campaign_id"), **sums)
         )
-        rows: dict[str, Breakdown] = {}
-        positions: dict[str, int] = {}
-        targeted: set[int] = set()
-        for campaign_id, code, name, position in targets:
-            rows.setdefault(code, Breakdown(code, name))
-            positions[code] = position
-            _add(rows[code], per_brief[campaign_id])
-            targeted.add(campaign_id)
-        untargeted = [values for pk, values in per_brief.items() if pk not in targeted]
-        ordered = sorted(rows.values(), key=lambda r: (positions[r.key], r.key))
-        if untargeted:
-            none = Breakdown("", str(_("No segment given")))
-            for values in untargeted:
-                _add(none, values)
-            ordered.append(none)
-        return ordered
-
-
-def _add(row: Breakdown, values: dict) -> None:
-    row.briefs += 1
-    row.total += values["total"]
-    row.published += values["published"]
-    row.posts_published += values["posts_published"]
-    for name in FIGURES:
-        row.figures[name] += values[name]
+        rows = []
+        for values in grouped:
+            targeted = values["code"] is not None
+            row = Breakdown(
+                values["code"] if targeted else "",
+                values["name"] if targeted else str(_("No segment given")),
+                briefs=values["briefs"],
+                total=values["total"],
+                published=values["published"],
+                posts_published=values["posts_published"],
+                figures={name: values[name] for name in FIGURES},
+            )
+            rows.append(((not targeted, values["position"] or 0, row.key), row))
+        return [row for _order, row in sorted(rows, key=lambda pair: pair[0])]

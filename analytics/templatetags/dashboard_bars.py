@@ -5,8 +5,9 @@ them, and an ``{% include %}`` per cell was a large part of rendering the page.
 """
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
+
+from .dashboard_numbers import grouped
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ register = template.Library()
 @register.simple_tag
 def dash_bar(percent: int, count: int | None = None) -> str:
     counted = (
-        format_html(' <span class="dash-count">({})</span>', floatformat(count, "g"))
+        format_html(' <span class="dash-count">({})</span>', grouped(count))
         if count is not None
         else ""
     )

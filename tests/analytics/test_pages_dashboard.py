@@ -217,6 +217,23 @@ def test_per_platform_and_per_segment_breakdowns_add_up(tree, dash_world, client
     assert segments["young"].figures["reach"] == board.total.counts["reach"]
 
 
+def test_segments_are_named_in_the_viewers_language_in_their_order(tree, dash_world, client_as):
+    client = client_as("00")
+    board = client.get(url(tree("00"))).context["board"]
+    assert [row.label for row in board.segments] == [
+        "First-time voters",
+        "Young voters",
+        "No segment given",  # briefs that target none come last
+    ]
+    client.post(reverse("set_language"), {"language": "id"})
+    indonesian = client.get(url(tree("00"))).context["board"]
+    assert [row.label for row in indonesian.segments] == [
+        "Pemilih Pemula",
+        "Pemilih Muda",
+        "Tanpa segmen",
+    ]
+
+
 def test_as_of_is_shown_in_the_viewers_zone(tree, dash_world, client_as):
     page = client_as("73").get(url(tree("73"))).content.decode()  # Sulawesi Selatan: WITA
     assert "Figures as of" in page and "WITA" in page.split("Figures as of")[1][:60]

@@ -20,8 +20,8 @@ client_as, dash_world = support.client_as, support.dash_world
 # Rendered afresh: session, user, the nav's unread notices, the unit shown, the roll-up
 # generation; the brief filter's choices; the roll-ups (children, rows); the daily
 # roll-ups and posts published per day; per platform; per segment (the briefs'
-# roll-ups, their segments). None reads posts or snapshots.
-RENDERED = 13
+# roll-ups joined to their segments). None reads posts or snapshots.
+RENDERED = 12
 # Served again from the page cache: session, user, notices, the unit shown, generation.
 SERVED_AGAIN = 5
 
