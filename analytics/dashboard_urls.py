@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_pages
+from . import dashboard_pages, evaluation_pages
 
 urlpatterns = [
     path("dashboard/", dashboard_pages.dashboard_home, name="dashboard-home"),
@@ -10,4 +10,5 @@ urlpatterns = [
         dashboard_pages.dashboard_export,
         name="dashboard-export",
     ),
+    path("briefs/<int:pk>/evaluation/", evaluation_pages.brief_evaluation, name="brief-evaluation"),
 ]

@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "approve": _("Approved"),
     "request_changes": _("Changes requested"),
     "reroute": _("Review moved up"),
+    "lessons": _("Lessons written"),
 }
 
 # The kinds of object that write audit rows (model labels, as stored in object_type).

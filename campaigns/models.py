@@ -12,6 +12,8 @@ from satker.models import Satker
 
 from .choices import AssignmentStatus, CampaignStatus, Platform, Priority, ScopeMode
 
+LESSONS_MAX_LENGTH = 10_000
+
 
 class VoterSegment(models.Model):
     """A voter segment briefs can target; national admins edit the list."""
@@ -77,6 +79,17 @@ class Campaign(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Written by the publishing unit once the brief is closed (its evaluation page).
+    lessons = models.TextField(
+        _("lessons learned"),
+        blank=True,
+        max_length=LESSONS_MAX_LENGTH,
+        help_text=_("What worked, what did not, and what to do differently next time."),
+    )
+    lessons_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lessons_at = models.DateTimeField(_("lessons written at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

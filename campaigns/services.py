@@ -239,6 +239,32 @@ def campaign_close(*, campaign: Campaign, by: User) -> Campaign:
     return campaign
 
 
+def campaign_lessons_write(*, campaign: Campaign, by: User, lessons: str) -> Campaign:
+    """The publishing unit's lessons on a closed brief, shown on its evaluation page.
+
+    Editors and above at the publishing unit write them; 409 until the brief is
+    closed. Writing the same text again changes nothing and records nothing."""
+    _require_own_unit(campaign, by, Role.EDITOR)
+    lessons = lessons.strip()
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status != CampaignStatus.CLOSED:
+            raise Conflict(_("Lessons are written once the brief is closed."))
+        if campaign.lessons == lessons:
+            return campaign
+        before = campaign.lessons
+        campaign.lessons, campaign.lessons_by, campaign.lessons_at = lessons, by, timezone.now()
+        campaign.save(update_fields=["lessons", "lessons_by", "lessons_at", "updated_at"])
+        audit_record(
+            actor=by,
+            unit=campaign.satker,
+            obj=campaign,
+            action="lessons",
+            changes={"lessons": (before, lessons)},
+        )
+    return campaign
+
+
 def assignment_acknowledge(*, assignment: Assignment, by: User) -> Assignment:
     _require(
         by.satker_id == assignment.satker_id and by.has_role(Role.EDITOR),
