@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_pages, evaluation_pages
+from . import dashboard_pages, evaluation_pages, support_pages
 
 urlpatterns = [
     path("dashboard/", dashboard_pages.dashboard_home, name="dashboard-home"),
@@ -11,4 +11,6 @@ urlpatterns = [
         name="dashboard-export",
     ),
     path("briefs/<int:pk>/evaluation/", evaluation_pages.brief_evaluation, name="brief-evaluation"),
+    path("units/support/", support_pages.support_list, name="support-list"),
+    path("units/support/export.csv", support_pages.support_export, name="support-export"),
 ]

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Platform
+from satker import capacity
 from satker.models import Satker
 from satker.roles import Level
 from satker.timefmt import format_unit_time
@@ -36,7 +37,13 @@ ACTION_LABELS = {
 }
 
 # The kinds of object that write audit rows (model labels, as stored in object_type).
-OBJECT_TYPES = ["campaigns.campaign", "campaigns.assignment", "content.post", "satker.user"]
+OBJECT_TYPES = [
+    "campaigns.campaign",
+    "campaigns.assignment",
+    "content.post",
+    "satker.user",
+    "satker.unitprofile",
+]
 
 # Keys of ``changes`` that are not model fields, or that read better under another name.
 FIELD_LABELS = {
@@ -49,10 +56,16 @@ FIELD_LABELS = {
     "segments": _("Voter segments"),
     "scope_units": _("Chosen units"),
     "review_unit": _("Reviewed by"),
+    **capacity.audit_field_labels(Platform),
 }
 
 # Lists of codes stored in JSON fields, shown by their names.
-VALUE_CHOICES = {"platforms": Platform, "platform": Platform, "scope_levels": Level}
+VALUE_CHOICES = {
+    "platforms": Platform,
+    "platform": Platform,
+    "scope_levels": Level,
+    **capacity.audit_value_choices(),
+}
 
 EMPTY = "\u2013"  # an en dash, as the other lists show an empty value
 

@@ -25,6 +25,10 @@ def _at_the_centre(user) -> bool:
     return user.satker.is_root_node()
 
 
+def _above_other_units(user) -> bool:
+    return user.satker.has_children_level
+
+
 def _unread_notices(user) -> int:
     return user.notifications.filter(read_at__isnull=True).count()
 
@@ -41,6 +45,8 @@ NAV_ITEMS = [
     NavItem(_("Voter-education briefs"), "brief-list"),
     NavItem(_("Notifications"), "notifications", count=_unread_notices),
     NavItem(_("Sync dashboard"), "dashboard-home"),
+    NavItem(_("Unit profile"), "unit-profile-own"),
+    NavItem(_("Units needing support"), "support-list", shown_to=_above_other_units),
     NavItem(_("Upload figures"), "metrics-upload", Role.EDITOR),
     NavItem(_("Review queue"), "review-queue", Role.APPROVER, count=_posts_to_review),
     NavItem(_("Users"), "user-list", Role.ADMIN),

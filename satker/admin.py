@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from mptt.admin import MPTTModelAdmin
 
 from . import routing, services
-from .models import Satker, User
+from .models import Satker, UnitAccount, UnitProfile, UnitSkill, User
 from .roles import Level
 from .tree import tree_lock
 
@@ -100,3 +100,40 @@ class UserAdmin(BaseUserAdmin):
         super().delete_queryset(request, queryset)
         for unit_id in set(approving_before):
             services.approvers_changed(unit_id, None, actor=request.user)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class UnitSkillInline(ReadOnlyInline):
+    model = UnitSkill
+
+
+class UnitAccountInline(ReadOnlyInline):
+    model = UnitAccount
+
+
+@admin.register(UnitProfile)
+class UnitProfileAdmin(admin.ModelAdmin):
+    """Read-only here: the portal's profile page writes profiles and audits them."""
+
+    list_display = ["satker", "connectivity", "updated_at"]
+    list_filter = ["connectivity"]
+    search_fields = ["satker__name", "satker__code"]
+    inlines = [UnitSkillInline, UnitAccountInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -11,8 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from . import scope
-from .models import Satker, User
+from campaigns.choices import Platform
+
+from . import capacity, scope
+from .capacity import Connectivity, Skill, SkillLevel
+from .models import EQUIPMENT_MAX_LENGTH, STAFF_MAX, Satker, UnitProfile, User
 from .roles import Role
 
 
@@ -201,3 +204,92 @@ class UserFilterForm(PortalForm):
         if data.get("role"):
             users = users.filter(role=data["role"])
         return users
+
+
+class UnitProfileForm(ServiceErrorsMixin, PortalForm):
+    """A unit's profile: connectivity, equipment, staff per skill, official accounts.
+
+    Field names are the audit keys of satker.capacity, so the service's errors land
+    beside the field they name.
+    """
+
+    connectivity = forms.ChoiceField(
+        label=_("Connectivity"),
+        required=False,
+        choices=[("", _("Not assessed")), *Connectivity.choices],
+        widget=forms.RadioSelect,
+        help_text=UnitProfile._meta.get_field("connectivity").help_text,
+    )
+    connectivity_note = forms.CharField(
+        label=_("About the connection"),
+        required=False,
+        max_length=300,
+        help_text=UnitProfile._meta.get_field("connectivity_note").help_text,
+    )
+    equipment = forms.CharField(
+        label=_("Equipment"),
+        required=False,
+        max_length=EQUIPMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=UnitProfile._meta.get_field("equipment").help_text,
+    )
+
+    def __init__(self, *args, values: dict, **kwargs):
+        kwargs.setdefault("initial", values)
+        super().__init__(*args, **kwargs)
+        for skill in Skill:
+            self.fields[capacity.skill_staff_key(skill)] = forms.IntegerField(
+                label=_("%(skill)s: staff") % {"skill": skill.label},
+                required=False,
+                min_value=0,
+                max_value=STAFF_MAX,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "narrow-number"}),
+            )
+            self.fields[capacity.skill_level_key(skill)] = forms.TypedChoiceField(
+                label=_("%(skill)s: level") % {"skill": skill.label},
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", "\u2013"), *SkillLevel.choices],
+            )
+        for platform in Platform:
+            self.fields[capacity.account_key(platform)] = forms.URLField(
+                label=platform.label,
+                required=False,
+                max_length=300,
+                assume_scheme="https",
+                widget=forms.URLInput(
+                    attrs={"placeholder": f"https://{capacity.ACCOUNT_HOSTS[platform][0]}/..."}
+                ),
+            )
+
+    def skill_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        """(skill, its staff field, its level field), in the order of Skill."""
+        return [
+            (
+                skill.label,
+                self[capacity.skill_staff_key(skill)],
+                self[capacity.skill_level_key(skill)],
+            )
+            for skill in Skill
+        ]
+
+    def account_fields(self) -> list[forms.BoundField]:
+        return [self[capacity.account_key(platform)] for platform in Platform]
+
+    def service_arguments(self) -> dict:
+        """What satker.services.unit_profile_save takes, from the cleaned data."""
+        data = self.cleaned_data
+        return {
+            "connectivity": data["connectivity"],
+            "connectivity_note": data["connectivity_note"],
+            "equipment": data["equipment"],
+            "skills": {
+                skill: (
+                    data[capacity.skill_staff_key(skill)] or 0,
+                    data[capacity.skill_level_key(skill)],
+                )
+                for skill in Skill
+            },
+            "accounts": {platform: data[capacity.account_key(platform)] for platform in Platform},
+        }

@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
+from campaigns.choices import Platform
+
+from .capacity import Connectivity, Skill, SkillLevel
 from .roles import Level, Role, Zone
 
 ROOT_CODE = "00"
@@ -105,3 +110,104 @@ class User(AbstractUser):
     def has_role(self, role: Role) -> bool:
         """True when this user's role is ``role`` or a stronger one."""
         return Role(self.role).at_least(role)
+
+
+STAFF_MAX = 999
+EQUIPMENT_MAX_LENGTH = 1000
+
+
+class UnitProfile(models.Model):
+    """A unit's self-assessed capacity and connectivity (satker.capacity), kept by
+    its admins and those above; written only through satker.services."""
+
+    satker = models.OneToOneField(
+        Satker,
+        verbose_name=_("work unit"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="profile",
+    )
+    connectivity = models.CharField(
+        _("connectivity"),
+        max_length=8,
+        choices=Connectivity.choices,
+        blank=True,
+        help_text=_(
+            "How well the office can upload photos and video. Poor: uploads often fail or "
+            "must wait for another place or time."
+        ),
+    )
+    connectivity_note = models.CharField(
+        _("about the connection"),
+        max_length=300,
+        blank=True,
+        help_text=_('For example "4G only in town; the office line drops when it rains".'),
+    )
+    equipment = models.TextField(
+        _("equipment"),
+        max_length=EQUIPMENT_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "What the unit has to make content: cameras, phones, computers, editing "
+            "software, microphones, lighting."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        "User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("unit profile")
+        verbose_name_plural = _("unit profiles")
+
+    def __str__(self) -> str:
+        return str(self.satker)
+
+
+class UnitSkill(models.Model):
+    """How many of a unit's staff have one skill, and at what level."""
+
+    profile = models.ForeignKey(UnitProfile, on_delete=models.CASCADE, related_name="skills")
+    skill = models.CharField(_("skill"), max_length=20, choices=Skill.choices)
+    staff = models.PositiveSmallIntegerField(
+        _("staff"), default=0, validators=[MaxValueValidator(STAFF_MAX)]
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"), choices=SkillLevel.choices, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "skill"], name="one_row_per_skill"),
+            # Nobody with the skill has no level; somebody with it always has one.
+            models.CheckConstraint(
+                condition=Q(staff=0, level__isnull=True) | Q(staff__gt=0, level__isnull=False),
+                name="skill_level_given_with_staff",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_skill_display()}: {self.staff}"
+
+
+class UnitAccount(models.Model):
+    """One of a unit's official social media accounts (one per platform)."""
+
+    profile = models.ForeignKey(UnitProfile, on_delete=models.CASCADE, related_name="accounts")
+    platform = models.CharField(_("platform"), max_length=16, choices=Platform.choices)
+    url = models.URLField(_("address"), max_length=300)
+
+    class Meta:
+        verbose_name = _("official account")
+        verbose_name_plural = _("official accounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "platform"], name="one_account_per_platform"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_platform_display()}: {self.url}"

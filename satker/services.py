@@ -15,14 +15,18 @@ flag, and "password changed" (never the hash) when a password is set.
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from campaigns.choices import Platform
 from kpu_portal import events
 
-from . import routing, scope
-from .models import Satker, User
+from . import capacity, routing, scope
+from .capacity import Connectivity, Skill, SkillLevel
+from .models import EQUIPMENT_MAX_LENGTH, STAFF_MAX, Satker, UnitProfile, User
 from .roles import Role
 
 
@@ -157,6 +161,147 @@ def user_language_set(user: User, language: str) -> bool:
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language
     return True
+
+
+def unit_profile_save(
+    *,
+    actor: User,
+    unit: Satker,
+    connectivity: str,
+    connectivity_note: str,
+    equipment: str,
+    skills: dict[str, tuple[int, int | None]],
+    accounts: dict[str, str],
+) -> UnitProfile:
+    """An admin of ``unit`` or above writes its profile (satker.capacity).
+
+    ``skills`` maps each Skill to (staff, level); a skill left out keeps nobody. A
+    level is needed when staff have the skill and dropped when nobody has it.
+    ``accounts`` maps a Platform to its official account's address; an empty or
+    missing one removes it. Every field is checked before anything is written;
+    errors are keyed by the audit keys of satker.capacity ("designer_level",
+    "account_x", ...). One audit row records what changed; nothing changed writes
+    nothing, not even the time.
+    """
+    scope.require_role(actor, Role.ADMIN)
+    if not scope.unit_is_visible(actor, unit):
+        raise PermissionDenied(_("This work unit is outside your own."))
+    wanted = _profile_wanted(connectivity, connectivity_note, equipment, skills, accounts)
+    with transaction.atomic():
+        profile, created = UnitProfile.objects.select_for_update().get_or_create(satker=unit)
+        before = unit_profile_values(profile)
+        changes = {key: (before[key], new) for key, new in wanted.items() if new != before[key]}
+        if not changes:
+            return profile
+        _profile_write(profile, wanted, actor)
+        audit_record(
+            actor=actor,
+            unit=unit,
+            obj=profile,
+            action="create" if created else "edit",
+            changes=changes,
+        )
+    return profile
+
+
+def _profile_wanted(connectivity, connectivity_note, equipment, skills, accounts) -> dict:
+    """The profile as its audit keys (satker.capacity) hold it, once every value has
+    been checked; a ValidationError naming each bad one otherwise."""
+    errors: dict[str, list] = {}
+    wanted = {
+        "connectivity": connectivity or "",
+        "connectivity_note": (connectivity_note or "").strip(),
+        "equipment": (equipment or "").strip(),
+    }
+    if wanted["connectivity"] not in ["", *Connectivity.values]:
+        errors["connectivity"] = [_("Choose good, limited or poor.")]
+    if len(wanted["connectivity_note"]) > 300:
+        errors["connectivity_note"] = [_("Keep this to 300 characters.")]
+    if len(wanted["equipment"]) > EQUIPMENT_MAX_LENGTH:
+        errors["equipment"] = [
+            _("Keep this to %(limit)s characters.") % {"limit": EQUIPMENT_MAX_LENGTH}
+        ]
+    unknown = set(skills) - set(Skill.values) | set(accounts) - set(Platform.values)
+    if unknown:
+        errors["__all__"] = [_("Unknown skill or platform: %s.") % ", ".join(sorted(unknown))]
+    for skill in Skill:
+        staff, level = skills.get(skill, (0, None))
+        staff_key, level_key = capacity.skill_staff_key(skill), capacity.skill_level_key(skill)
+        if not isinstance(staff, int) or isinstance(staff, bool) or not 0 <= staff <= STAFF_MAX:
+            errors[staff_key] = [_("Give a whole number from 0 to %(max)s.") % {"max": STAFF_MAX}]
+        elif staff and level not in SkillLevel.values:
+            errors[level_key] = [_("Choose the level of the staff who have this skill.")]
+        wanted[staff_key] = staff
+        wanted[level_key] = level if staff else None
+    for platform in Platform:
+        url = (accounts.get(platform) or "").strip()
+        key = capacity.account_key(platform)
+        wanted[key] = url or None
+        if url and not _is_account_url(platform, url):
+            errors[key] = [
+                _("Give the address of the unit's %(platform)s account, on %(host)s.")
+                % {"platform": platform.label, "host": capacity.ACCOUNT_HOSTS[platform][0]}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    return wanted
+
+
+def _is_account_url(platform: str, url: str) -> bool:
+    try:
+        URLValidator(schemes=["https", "http"])(url)
+    except ValidationError:
+        return False
+    return len(url) <= 300 and capacity.account_host_matches(platform, url)
+
+
+def unit_profile_values(profile: UnitProfile) -> dict:
+    """A profile as its audit keys hold it (the shape _profile_wanted returns)."""
+    audited = {
+        "connectivity": profile.connectivity,
+        "connectivity_note": profile.connectivity_note,
+        "equipment": profile.equipment,
+    }
+    stored_skills = {row.skill: row for row in profile.skills.all()}
+    for skill in Skill:
+        row = stored_skills.get(skill)
+        audited[capacity.skill_staff_key(skill)] = row.staff if row else 0
+        audited[capacity.skill_level_key(skill)] = row.level if row else None
+    stored_accounts = {row.platform: row.url for row in profile.accounts.all()}
+    for platform in Platform:
+        audited[capacity.account_key(platform)] = stored_accounts.get(platform)
+    return audited
+
+
+def _profile_write(profile: UnitProfile, wanted: dict, actor: User) -> None:
+    profile.connectivity = wanted["connectivity"]
+    profile.connectivity_note = wanted["connectivity_note"]
+    profile.equipment = wanted["equipment"]
+    profile.updated_at = timezone.now()
+    profile.updated_by = actor
+    profile.save()
+    # A skill nobody has and an account not given keep no row.
+    profile.skills.all().delete()
+    profile.skills.bulk_create(
+        [
+            profile.skills.model(
+                profile=profile,
+                skill=skill,
+                staff=wanted[capacity.skill_staff_key(skill)],
+                level=wanted[capacity.skill_level_key(skill)],
+            )
+            for skill in Skill
+            if wanted[capacity.skill_staff_key(skill)]
+        ]
+    )
+    profile.accounts.all().delete()
+    profile.accounts.bulk_create(
+        [
+            profile.accounts.model(profile=profile, platform=platform, url=url)
+            for platform in Platform
+            if (url := wanted[capacity.account_key(platform)])
+        ]
+    )
 
 
 def approvers_changed(approving_before: int | None, user: User | None, actor) -> None:

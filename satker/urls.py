@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import profile_pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,4 +12,7 @@ urlpatterns = [
     path("users/new/", views.user_add, name="user-add"),
     path("users/<int:pk>/", views.user_edit, name="user-edit"),
     path("users/<int:pk>/password/", views.user_password, name="user-password"),
+    path("units/profile/", profile_pages.own_unit_profile, name="unit-profile-own"),
+    path("units/<int:pk>/profile/", profile_pages.unit_profile, name="unit-profile"),
+    path("units/<int:pk>/profile/edit/", profile_pages.unit_profile_edit, name="unit-profile-edit"),
 ]

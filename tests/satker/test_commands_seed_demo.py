@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
+from audit.models import AuditEntry
 from satker.demo import DEMO_PASSWORD
-from satker.models import Satker, User
+from satker.models import Satker, UnitProfile, User
 
 UNITS = {
     "pusat": "00",
@@ -89,3 +90,11 @@ def test_it_seeds_the_tree_first(tree):
     seed_demo()
     assert Satker.objects.count() == 553
     assert User.objects.count() == 20
+
+
+def test_it_fills_in_two_unit_profiles_once(tree):
+    seed_demo()
+    seed_demo()
+    profiles = dict(UnitProfile.objects.values_list("satker__code", "connectivity"))
+    assert profiles == {"33.74": "good", "11.71": "limited"}
+    assert AuditEntry.objects.filter(object_type="satker.unitprofile").count() == 2

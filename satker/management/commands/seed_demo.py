@@ -1,18 +1,19 @@
 from django.core.management.base import BaseCommand
 
 from campaigns.demo import seed_demo_brief
-from satker.demo import DEMO_PASSWORD, seed_demo_users
+from satker.demo import DEMO_PASSWORD, seed_demo_profiles, seed_demo_users
 
 
 class Command(BaseCommand):
     help = (
         "Seed the unit tree, demo users of every role at the root, Jawa Tengah, Semarang, "
-        "Aceh and Banda Aceh, and a published sample brief (demo only: one shared "
-        "password; idempotent)."
+        "Aceh and Banda Aceh, two unit profiles, and a published sample brief (demo only: one "
+        "shared password; idempotent)."
     )
 
     def handle(self, *args, **options):
         seeded = seed_demo_users()
+        seed_demo_profiles()
         brief = seed_demo_brief()
         self.stdout.write(f"Demo users (demo only; password for all: {DEMO_PASSWORD}):")
         for username, unit, role in seeded:

@@ -1,0 +1,102 @@
+"""A unit's profile page (capacity and connectivity) and its edit form.
+
+Anyone whose subtree holds the unit reads its profile; its admins and the admins
+above it write it (DESIGN.md §4). Outside the subtree the pages answer 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from campaigns.choices import Platform
+
+from . import capacity, scope, services
+from .capacity import Skill, SkillLevel
+from .forms import UnitProfileForm
+from .models import Satker, UnitProfile
+from .roles import Role
+
+
+@login_required
+def own_unit_profile(request):
+    return redirect("unit-profile", pk=request.user.satker_id)
+
+
+@login_required
+def unit_profile(request, pk: int):
+    unit = scope.get_visible_or_404(request.user, Satker, pk=pk)
+    profile = _stored_profile(unit)
+    context = {
+        "unit": unit,
+        "profile": profile,
+        "skills": _skill_lines(profile),
+        "accounts": _account_lines(profile),
+        "covered": capacity.skills_covered(profile.skills.all()) if profile else None,
+        "skill_count": len(Skill),
+        "low_capacity_below": capacity.LOW_CAPACITY_BELOW,
+        "may_edit": request.user.has_role(Role.ADMIN),
+    }
+    if profile:
+        context["low_capacity"] = capacity.is_low_capacity(context["covered"])
+    return render(request, "satker/unit_profile.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_profile_edit(request, pk: int):
+    # Visibility first (404 outside the subtree), then the role (403).
+    unit = scope.get_visible_or_404(request.user, Satker, pk=pk)
+    scope.require_role(request.user, Role.ADMIN)
+    profile = _stored_profile(unit) or UnitProfile(satker=unit)
+    values = services.unit_profile_values(profile) if profile.pk else {}
+    form = UnitProfileForm(request.POST or None, values=values)
+    if form.is_valid():
+        try:
+            services.unit_profile_save(actor=request.user, unit=unit, **form.service_arguments())
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The profile of %(unit)s was saved.") % {"unit": unit})
+            return redirect("unit-profile", pk=unit.pk)
+    return render(request, "satker/unit_profile_form.html", {"unit": unit, "form": form})
+
+
+def _stored_profile(unit: Satker) -> UnitProfile | None:
+    return (
+        UnitProfile.objects.select_related("updated_by")
+        .prefetch_related("skills", "accounts")
+        .filter(satker=unit)
+        .first()
+    )
+
+
+def _skill_lines(profile: UnitProfile | None) -> list[dict]:
+    """Every skill, with nobody where the profile keeps no row for it."""
+    stored = {row.skill: row for row in profile.skills.all()} if profile else {}
+    lines = []
+    for skill in Skill:
+        row = stored.get(skill)
+        staff, level = (row.staff, row.level) if row else (0, None)
+        lines.append(
+            {
+                "label": skill.label,
+                "staff": staff,
+                "level": SkillLevel(level).label if level else "",
+                "covered": capacity.is_covered(staff, level),
+            }
+        )
+    return lines
+
+
+def _account_lines(profile: UnitProfile | None) -> list[dict]:
+    if profile is None:
+        return []
+    stored = {row.platform: row.url for row in profile.accounts.all()}
+    return [
+        {"label": platform.label, "url": stored[platform]}
+        for platform in Platform
+        if platform in stored
+    ]
