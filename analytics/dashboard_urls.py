@@ -11,6 +11,11 @@ urlpatterns = [
         name="dashboard-export",
     ),
     path("briefs/<int:pk>/evaluation/", evaluation_pages.brief_evaluation, name="brief-evaluation"),
+    path(
+        "briefs/<int:pk>/evaluation/export/<slug:table>.<slug:fmt>",
+        evaluation_pages.brief_evaluation_export,
+        name="brief-evaluation-export",
+    ),
     path("units/support/", support_pages.support_list, name="support-list"),
     path("units/support/export.csv", support_pages.support_export, name="support-export"),
 ]

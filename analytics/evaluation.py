@@ -11,13 +11,18 @@ from datetime import datetime, timedelta
 from functools import cached_property
 
 from django.db.models import F, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.models import Assignment, Campaign
 from content.choices import PostStatus
 from content.models import Post
 from satker import scope
+from satker.roles import Zone
+from satker.timefmt import unit_local
 
 from .dashboard_tables import Dashboard
+from .exports import Table
 from .models import Snapshot
 
 BEST_POSTS = 10  # posts listed as the brief's best
@@ -83,3 +88,72 @@ class Evaluation:
             .select_related("satker", "campaign")
             .order_by(F("first_published").desc(nulls_first=True), "satker__code")
         )
+
+
+# --- Downloads: the page's two lists of its own, as tables (analytics.exports) ----------
+
+EXPORT_TITLES = {
+    "best-posts": gettext_lazy("Best posts"),
+    "late-units": gettext_lazy("Late units"),
+}
+
+
+def export_table(evaluation: Evaluation, name: str) -> Table:
+    """``name`` of EXPORT_TITLES as a table; times in the viewer's unit's zone."""
+    return {"best-posts": _best_posts_table, "late-units": _late_units_table}[name](evaluation)
+
+
+def _local_text(moment: datetime | None, evaluation: Evaluation) -> str | None:
+    if moment is None:
+        return None
+    return unit_local(moment, evaluation.unit).strftime("%Y-%m-%d %H:%M")
+
+
+def _zone(evaluation: Evaluation) -> str:
+    return Zone(evaluation.unit.timezone).label
+
+
+def _best_posts_table(evaluation: Evaluation) -> Table:
+    header = [
+        _("Code"),
+        _("Work unit"),
+        _("Platform"),
+        _("Published (%(zone)s)") % {"zone": _zone(evaluation)},
+        _("Address"),
+        _("Reach"),
+        _("Engagement (likes + comments + shares)"),
+    ]
+    rows = [
+        [
+            post.satker.code,
+            post.satker.name,
+            post.get_platform_display(),
+            _local_text(post.published_at, evaluation),
+            post.url,
+            post.reach,
+            post.engagement,
+        ]
+        for post in evaluation.best_posts
+    ]
+    return Table("best-posts", str(EXPORT_TITLES["best-posts"]), header, rows)
+
+
+def _late_units_table(evaluation: Evaluation) -> Table:
+    header = [
+        _("Code"),
+        _("Work unit"),
+        _("First post published (%(zone)s)") % {"zone": _zone(evaluation)},
+        _("Hours late"),
+    ]
+    rows = []
+    for assignment in evaluation.late_units():
+        late = LateUnit(assignment, assignment.first_published)
+        rows.append(
+            [
+                assignment.satker.code,
+                assignment.satker.name,
+                _local_text(late.first_published, evaluation) or _("Not published"),
+                late.late_hours,
+            ]
+        )
+    return Table("late-units", str(EXPORT_TITLES["late-units"]), header, rows)

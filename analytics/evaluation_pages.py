@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -22,9 +23,10 @@ from campaigns.models import LESSONS_MAX_LENGTH, Campaign
 from kpu_portal.exceptions import Conflict
 from satker import scope
 from satker.roles import Role
-from satker.timefmt import format_unit_time
+from satker.timefmt import format_unit_time, unit_local
 
-from .evaluation import Evaluation, LateUnit
+from . import exports
+from .evaluation import EXPORT_TITLES, Evaluation, LateUnit, export_table
 
 LATE_PER_PAGE = 50
 
@@ -93,3 +95,24 @@ def brief_evaluation(request, pk: int):
     }
     status = 400 if form.errors else 200
     return render(request, "analytics/evaluation.html", context, status=status)
+
+
+@login_required
+def brief_evaluation_export(request, pk: int, table: str, fmt: str):
+    """The best posts or every late unit (not a page of them) as CSV or XLSX, over the
+    viewer's subtree like the page."""
+    campaign = _closed_brief_or_404(request, pk)
+    if table not in EXPORT_TITLES or fmt not in ("csv", "xlsx"):
+        raise Http404(_("There is no such download."))
+    evaluation = Evaluation(campaign, request.user)
+    found = export_table(evaluation, table)
+    today = unit_local(timezone.now(), request.user.satker).date()
+    filename = f"evaluation-{campaign.pk}-{request.user.satker.code}-{table}-{today}.{fmt}"
+    if fmt == "csv":
+        return exports.csv_response(found, filename)
+    about = [
+        (_("Evaluation"), campaign.title),
+        (_("Work unit"), request.user.satker.name),
+        (_("Downloaded by"), request.user.get_username()),
+    ]
+    return exports.xlsx_response([found], about, filename)

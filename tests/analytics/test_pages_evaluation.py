@@ -1,9 +1,14 @@
 """A closed brief's evaluation page: scope, figures, best posts, late units, lessons."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from analytics import evaluation_pages
 from audit.models import AuditEntry
@@ -144,3 +149,62 @@ def test_the_same_lessons_saved_again_record_nothing_new(closed, make_user):
 def test_a_closed_brief_links_to_its_evaluation(closed, client_as):
     page = client_as("33.74").get(reverse("brief-detail", args=[closed.pk])).content.decode()
     assert url(closed) in page
+
+
+def export_url(brief, table: str, fmt: str = "csv") -> str:
+    return reverse("brief-evaluation-export", args=[brief.pk, table, fmt])
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_every_late_unit_downloads_as_csv_not_only_the_first_page(closed, client_as):
+    response = client_as("00").get(export_url(closed, "late-units"))
+    assert response["Content-Disposition"].startswith('attachment; filename="evaluation-')
+    rows = csv_rows(response)
+    assert rows[0] == ["Code", "Work unit", "First post published (WIB)", "Hours late"]
+    assert len(rows) - 1 == 552 - 1  # every late unit: all but Semarang
+    assert rows[-1][0] == "33.02" and rows[-1][3] == "2.0"
+    assert rows[1][2] == "Not published"
+
+
+def test_the_late_units_download_is_scoped_like_the_page(closed, client_as):
+    codes = [row[0] for row in csv_rows(client_as("33").get(export_url(closed, "late-units")))]
+    assert "11.71" not in codes and "33.02" in codes
+    assert len(codes) - 1 == 1 + 35 - 1  # Jawa Tengah and its regencies but Semarang
+
+
+def test_the_best_posts_download_as_xlsx_in_the_pages_order(closed, dash_world, client_as):
+    response = client_as("00").get(export_url(closed, "best-posts", "xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    best = dash_world["posts"][-1]
+    assert rows[0][:3] == ("Code", "Work unit", "Platform")
+    assert rows[1][0] == best.satker.code and rows[1][6] == 13 * 50
+    assert len(rows) - 1 == len(dash_world["posts"])
+
+
+def test_an_unknown_download_or_a_brief_still_open_is_not_found(closed, dash_world, client_as):
+    client = client_as("00")
+    assert client.get(export_url(closed, "segments")).status_code == 404
+    assert client.get(export_url(closed, "late-units", "pdf")).status_code == 404
+    assert client.get(export_url(dash_world["hoaks"], "late-units")).status_code == 404
+
+
+def test_the_evaluation_page_links_its_downloads(closed, client_as):
+    page = client_as("00").get(url(closed)).content.decode()
+    assert export_url(closed, "late-units") in page
+    assert export_url(closed, "best-posts", "xlsx") in page
+
+
+def test_the_evaluation_page_reads_as_many_queries_for_the_nation_as_for_a_province(
+    closed, client_as
+):
+    def queries_for(code: str) -> int:
+        client = client_as(code)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(closed)).status_code == 200
+        return len(captured)
+
+    assert queries_for("00") == queries_for("33")  # 552 units below against 35
