@@ -205,6 +205,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A reset link e-mailed for a forgotten password (satker.password_reset) works once,
+# for a day: long enough for mail that arrives late, short for a link left in an inbox.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 
 # --- Language and time ----------------------------------------------------------
 LANGUAGE_CODE = "id"

@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import profile_pages, views
@@ -6,6 +7,22 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("accounts/password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "accounts/password/reset/sent/",
+        views.PasswordResetSentView.as_view(),
+        name="password-reset-sent",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
     path("i18n/setlang/", views.language_set, name="set_language"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("users/", views.user_list, name="user-list"),

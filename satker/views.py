@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import scope, services
 from .forms import SignInForm, UserCreateForm, UserFilterForm, UserUpdateForm
 from .models import Satker, User
+from .password_reset import ResetPasswordForm, ResetRequestForm
 from .roles import Role
 
 USERS_PER_PAGE = 25
@@ -114,6 +115,25 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         update_session_auth_hash(self.request, form.user)  # this session stays signed in
         messages.success(self.request, _("Your password was changed."))
         return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for the address of a person who forgot their password (satker.password_reset)."""
+
+    form_class = ResetRequestForm
+    success_url = reverse_lazy("password-reset-sent")
+
+
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    extra_context = {"hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link from the e-mail: a new password, once; then the person signs in."""
+
+    form_class = ResetPasswordForm
+    success_url = reverse_lazy("password-reset-complete")
+    extra_context = {"hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
 
 
 class LogoutView(auth_views.LogoutView):
