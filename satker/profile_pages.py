@@ -51,8 +51,7 @@ def unit_profile_edit(request, pk: int):
     unit = scope.get_visible_or_404(request.user, Satker, pk=pk)
     scope.require_role(request.user, Role.ADMIN)
     profile = _stored_profile(unit) or UnitProfile(satker=unit)
-    values = services.unit_profile_values(profile) if profile.pk else {}
-    form = UnitProfileForm(request.POST or None, values=values)
+    form = UnitProfileForm(request.POST or None, values=services.unit_profile_values(profile))
     if form.is_valid():
         try:
             services.unit_profile_save(actor=request.user, unit=unit, **form.service_arguments())

@@ -188,7 +188,10 @@ def unit_profile_save(
         raise PermissionDenied(_("This work unit is outside your own."))
     wanted = _profile_wanted(connectivity, connectivity_note, equipment, skills, accounts)
     with transaction.atomic():
-        profile, created = UnitProfile.objects.select_for_update().get_or_create(satker=unit)
+        profile = UnitProfile.objects.select_for_update().filter(satker=unit).first()
+        created = profile is None
+        if created:  # stored only once something is said: an empty form keeps none
+            profile = UnitProfile(satker=unit)
         before = unit_profile_values(profile)
         changes = {key: (before[key], new) for key, new in wanted.items() if new != before[key]}
         if not changes:
@@ -279,7 +282,7 @@ def _profile_write(profile: UnitProfile, wanted: dict, actor: User) -> None:
     profile.equipment = wanted["equipment"]
     profile.updated_at = timezone.now()
     profile.updated_by = actor
-    profile.save()
+    profile.save(force_insert=profile._state.adding)
     # A skill nobody has and an account not given keep no row.
     profile.skills.all().delete()
     profile.skills.bulk_create(

@@ -129,6 +129,12 @@ def test_the_service_names_every_bad_value(tree, make_user):
     assert not UnitProfile.objects.exists()
 
 
+def test_an_empty_form_for_a_unit_without_a_profile_stores_none(tree, make_user):
+    save(make_user("33.74", "admin"), tree("33.74"), connectivity="")
+    assert not UnitProfile.objects.exists()
+    assert not AuditEntry.objects.filter(object_type="satker.unitprofile").exists()
+
+
 def test_a_level_given_where_nobody_has_the_skill_is_dropped(tree, make_user):
     save(make_user("33.74", "admin"), tree("33.74"), skills={"designer": (0, SkillLevel.BASIC)})
     assert not UnitSkill.objects.exists()
