@@ -141,6 +141,14 @@ def test_the_centre_narrows_the_list_to_one_province(
     assert listed(in_jateng) == ["33.74", "33.71"]
 
 
+def test_a_provinces_profile_leads_to_its_units_needing_support(jateng, tree, make_user, client):
+    client.force_login(make_user("00", "viewer"))
+    profile_page = client.get(reverse("unit-profile", args=[tree("33").pk])).content.decode()
+    link = f"{reverse('support-list')}?within={tree('33').pk}"
+    assert link in profile_page
+    assert listed(client.get(link)) == ["33.74", "33.71"]
+
+
 def tree_pk(response, code: str) -> int:
     field = response.context["filters"].fields["within"]
     return field.queryset.get(code=code).pk
