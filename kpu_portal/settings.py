@@ -5,6 +5,7 @@ process, DEBUG on. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_
 and REDIS_URL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "axes",
     "satker",
     "campaigns",
     "content",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its page (satker.lockout)
 ]
 
 ROOT_URLCONF = "kpu_portal.urls"
@@ -324,7 +327,19 @@ LOGGING = {
     },
 }
 
-AUTHENTICATION_BACKENDS = ["satker.auth.UnitModelBackend"]
+# django-axes first: it refuses a sign-in that is locked out before any password check.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "satker.auth.UnitModelBackend"]
+
+# Guessing passwords (satker.lockout): after 5 failed sign-ins for one username from one
+# address, that pair waits 15 minutes. Never the address alone, since a whole office
+# signs in from one; never the username alone, or anyone could lock anyone out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "satker.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "satker.lockout.lockout_response"
+AXES_VERBOSE = False
 
 # The portal's public address, for links in e-mails.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")

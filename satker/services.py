@@ -12,6 +12,7 @@ Every creation and every change writes one audit row in the same transaction
 flag, and "password changed" (never the hash) when a password is set.
 """
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -135,6 +136,7 @@ def user_update(
 def user_password_set(*, actor: User, user: User, password: str) -> None:
     """Set ``user``'s password: a person their own (the view checks the current one
     first), or a unit admin that of a person in its subtree (a forgotten password).
+    It lifts a sign-in lockout of the person's username (satker.lockout).
 
     The password validators run first (errors under "password"); the change is
     audited as "password changed", never with the hash. Django ends the person's
@@ -151,6 +153,8 @@ def user_password_set(*, actor: User, user: User, password: str) -> None:
         user.set_password(password)
         user.save(update_fields=["password"])
         _record(actor, user, before, password_changed=True)
+        # Whoever was locked out guessing it (satker.lockout) may sign in with the new one.
+        axes_reset(username=user.username)
 
 
 def user_language_set(user: User, language: str) -> bool:

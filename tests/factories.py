@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import factory
+from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.utils import timezone
 
 from satker.models import User
@@ -73,3 +75,10 @@ class PostFactory(factory.django.DjangoModelFactory):
     author = factory.LazyAttribute(
         lambda post: UserFactory(satker=post.assignment.satker, role="editor")
     )
+
+
+def signs_in(username: str, password: str) -> bool:
+    """Whether the password lets ``username`` in, checked as the sign-in page checks it
+    (with a request: django-axes refuses to check credentials without one)."""
+    request = RequestFactory().post("/accounts/login/")
+    return authenticate(request, username=username, password=password) is not None

@@ -1,11 +1,13 @@
 """/api/v1/ auth/token/, me/ and satker/: who is calling, and the units it may see."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -38,11 +40,32 @@ class ObtainTokenView(ObtainAuthToken):
                 OpenApiTypes.OBJECT,
                 description=_("Wrong username or password, or an inactive account."),
             ),
-            429: OpenApiResponse(description=_("Too many attempts; try again later.")),
+            429: OpenApiResponse(
+                description=_(
+                    "Too many attempts from this address, or too many wrong passwords for "
+                    "this username from it; try again later (Retry-After)."
+                )
+            ),
         },
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # django-axes marks the request it was given (this DRF request) when the
+            # username is paused from this address (satker.lockout): say so, not
+            # "wrong password", which the right password would also get meanwhile.
+            if getattr(request, "axes_locked_out", False):
+                raise Throttled(
+                    wait=settings.AXES_COOLOFF_TIME.total_seconds(),
+                    detail=str(
+                        _(
+                            "Too many wrong passwords for this username from your address: "
+                            "signing in with it waits."
+                        )
+                    ),
+                ) from None
+            raise
 
 
 class MeView(APIView):

@@ -3,12 +3,12 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from satker.models import User
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, signs_in
 
 
 def add_user(*args: str) -> str:
@@ -20,7 +20,8 @@ def add_user(*args: str) -> str:
 def test_it_creates_a_user_who_can_sign_in(tree):
     out = add_user("budi", "--unit", "33.74", "--role", "editor", "--password", PASSWORD)
     assert out == "Created budi: editor at 33.74 KPU Kota Semarang.\n"
-    budi = authenticate(username="budi", password=PASSWORD)
+    assert signs_in("budi", PASSWORD)
+    budi = User.objects.get(username="budi")
     assert (budi.satker.code, budi.role) == ("33.74", "editor")
 
 
@@ -38,8 +39,8 @@ def test_a_second_run_updates_the_same_user(tree):
 def test_a_second_run_with_a_password_changes_it(tree):
     add_user("budi", "--unit", "33.74", "--role", "editor", "--password", PASSWORD)
     add_user("budi", "--unit", "33.74", "--role", "editor", "--password", "another-Pass-2024")
-    assert authenticate(username="budi", password="another-Pass-2024") is not None
-    assert authenticate(username="budi", password=PASSWORD) is None
+    assert signs_in("budi", "another-Pass-2024")
+    assert not signs_in("budi", PASSWORD)
 
 
 def test_it_sets_email_and_name(tree):
@@ -101,7 +102,7 @@ def test_a_new_user_without_a_password_gets_a_printed_random_one(tree):
     assert created == "Created budi: editor at 33.74 KPU Kota Semarang."
     password = password_line.removeprefix("Password: ")
     assert len(password) >= 16
-    assert authenticate(username="budi", password=password) is not None
+    assert signs_in("budi", password)
 
 
 def test_random_passwords_differ(tree):

@@ -3,12 +3,12 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from audit.models import AuditEntry
 from satker.demo import DEMO_PASSWORD
 from satker.models import Satker, UnitProfile, User
+from tests.factories import signs_in
 
 UNITS = {
     "pusat": "00",
@@ -50,7 +50,7 @@ def test_demo_users_are_not_staff(tree):
 @pytest.mark.parametrize("username", ["pusat.admin", "semarang.editor", "bandaaceh.viewer"])
 def test_demo_users_sign_in_with_the_demo_password(tree, username):
     seed_demo()
-    assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+    assert signs_in(username, DEMO_PASSWORD)
 
 
 def test_running_it_twice_gives_the_same_users_unchanged(tree):
