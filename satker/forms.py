@@ -15,7 +15,15 @@ from campaigns.choices import Platform
 
 from . import capacity, scope
 from .capacity import Connectivity, Skill, SkillLevel
-from .models import EQUIPMENT_MAX_LENGTH, STAFF_MAX, Satker, UnitProfile, User
+from .models import (
+    ACCOUNT_URL_MAX_LENGTH,
+    CONNECTIVITY_NOTE_MAX_LENGTH,
+    EQUIPMENT_MAX_LENGTH,
+    STAFF_MAX,
+    Satker,
+    UnitProfile,
+    User,
+)
 from .roles import Role
 
 
@@ -223,7 +231,7 @@ class UnitProfileForm(ServiceErrorsMixin, PortalForm):
     connectivity_note = forms.CharField(
         label=_("About the connection"),
         required=False,
-        max_length=300,
+        max_length=CONNECTIVITY_NOTE_MAX_LENGTH,
         help_text=UnitProfile._meta.get_field("connectivity_note").help_text,
     )
     equipment = forms.CharField(
@@ -256,7 +264,7 @@ class UnitProfileForm(ServiceErrorsMixin, PortalForm):
             self.fields[capacity.account_key(platform)] = forms.URLField(
                 label=platform.label,
                 required=False,
-                max_length=300,
+                max_length=ACCOUNT_URL_MAX_LENGTH,
                 assume_scheme="https",
                 widget=forms.URLInput(
                     attrs={"placeholder": f"https://{capacity.ACCOUNT_HOSTS[platform][0]}/..."}

@@ -113,6 +113,8 @@ class User(AbstractUser):
 
 
 STAFF_MAX = 999
+CONNECTIVITY_NOTE_MAX_LENGTH = 300
+ACCOUNT_URL_MAX_LENGTH = 300
 EQUIPMENT_MAX_LENGTH = 1000
 
 
@@ -139,7 +141,7 @@ class UnitProfile(models.Model):
     )
     connectivity_note = models.CharField(
         _("about the connection"),
-        max_length=300,
+        max_length=CONNECTIVITY_NOTE_MAX_LENGTH,
         blank=True,
         help_text=_('For example "4G only in town; the office line drops when it rains".'),
     )
@@ -198,7 +200,7 @@ class UnitAccount(models.Model):
 
     profile = models.ForeignKey(UnitProfile, on_delete=models.CASCADE, related_name="accounts")
     platform = models.CharField(_("platform"), max_length=16, choices=Platform.choices)
-    url = models.URLField(_("address"), max_length=300)
+    url = models.URLField(_("address"), max_length=ACCOUNT_URL_MAX_LENGTH)
 
     class Meta:
         verbose_name = _("official account")

@@ -27,7 +27,15 @@ from kpu_portal import events
 
 from . import capacity, routing, scope
 from .capacity import Connectivity, Skill, SkillLevel
-from .models import EQUIPMENT_MAX_LENGTH, STAFF_MAX, Satker, UnitProfile, User
+from .models import (
+    ACCOUNT_URL_MAX_LENGTH,
+    CONNECTIVITY_NOTE_MAX_LENGTH,
+    EQUIPMENT_MAX_LENGTH,
+    STAFF_MAX,
+    Satker,
+    UnitProfile,
+    User,
+)
 from .roles import Role
 
 
@@ -222,12 +230,12 @@ def _profile_wanted(connectivity, connectivity_note, equipment, skills, accounts
     }
     if wanted["connectivity"] not in ["", *Connectivity.values]:
         errors["connectivity"] = [_("Choose good, limited or poor.")]
-    if len(wanted["connectivity_note"]) > 300:
-        errors["connectivity_note"] = [_("Keep this to 300 characters.")]
-    if len(wanted["equipment"]) > EQUIPMENT_MAX_LENGTH:
-        errors["equipment"] = [
-            _("Keep this to %(limit)s characters.") % {"limit": EQUIPMENT_MAX_LENGTH}
-        ]
+    for name, limit in [
+        ("connectivity_note", CONNECTIVITY_NOTE_MAX_LENGTH),
+        ("equipment", EQUIPMENT_MAX_LENGTH),
+    ]:
+        if len(wanted[name]) > limit:
+            errors[name] = [_("Keep this to %(limit)s characters.") % {"limit": limit}]
     unknown = set(skills) - set(Skill.values) | set(accounts) - set(Platform.values)
     if unknown:
         errors["__all__"] = [_("Unknown skill or platform: %s.") % ", ".join(sorted(unknown))]
@@ -259,7 +267,7 @@ def _is_account_url(platform: str, url: str) -> bool:
         URLValidator(schemes=["https", "http"])(url)
     except ValidationError:
         return False
-    return len(url) <= 300 and capacity.account_host_matches(platform, url)
+    return len(url) <= ACCOUNT_URL_MAX_LENGTH and capacity.account_host_matches(platform, url)
 
 
 def unit_profile_values(profile: UnitProfile) -> dict:

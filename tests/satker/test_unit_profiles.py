@@ -219,3 +219,9 @@ def test_the_navigation_leads_to_the_own_units_profile(make_user, client):
     client.force_login(make_user("33.74", "editor"))
     home = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("unit-profile-own")}"' in home
+
+
+def test_a_note_too_long_is_named_with_its_limit(tree, make_user):
+    with pytest.raises(ValidationError) as refused:
+        save(make_user("33.74", "admin"), tree("33.74"), connectivity_note="x" * 301)
+    assert refused.value.message_dict == {"connectivity_note": ["Keep this to 300 characters."]}
