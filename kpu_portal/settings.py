@@ -325,6 +325,9 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]),
     },
+    # django-axes says something at INFO on every sign-in; failures and lockouts are
+    # WARNING, which is what an operator needs.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # django-axes first: it refuses a sign-in that is locked out before any password check.
