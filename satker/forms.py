@@ -6,6 +6,7 @@ beside the field they name.
 """
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -301,3 +302,52 @@ class UnitProfileForm(ServiceErrorsMixin, PortalForm):
             },
             "accounts": {platform: data[capacity.account_key(platform)] for platform in Platform},
         }
+
+
+class AccountForm(ServiceErrorsMixin, PortalForm):
+    """A person's own name and e-mail address; a new address needs the password."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Notices and the link to set a new password, if you forget it, go here."),
+    )
+    current_password = forms.CharField(
+        label=_("Your password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Needed only to change the e-mail address."),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        self.request, self.user = request, request.user
+        kwargs.setdefault(
+            "initial", {"full_name": self.user.get_full_name(), "email": self.user.email}
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        changes_address = email is not None and email.lower() != self.user.email.lower()
+        if changes_address and not self._password_is_right(cleaned.get("current_password")):
+            self.add_error(
+                "current_password",
+                _("Give your current password to change the e-mail address."),
+            )
+        return cleaned
+
+    def _password_is_right(self, password: str | None) -> bool:
+        # Through authenticate(), so wrong guesses here count toward the sign-in
+        # lockout (satker.lockout) like those on the sign-in page.
+        if not password:
+            return False
+        found = authenticate(self.request, username=self.user.username, password=password)
+        return found is not None and found.pk == self.user.pk

@@ -141,6 +141,21 @@ def user_update(
     return user
 
 
+def user_own_details_set(*, user: User, full_name: str, email: str) -> User:
+    """A person corrects their own name and e-mail address (the address is where a
+    forgotten password's link goes: the view asks for the current password before it
+    changes). Audited with the person as actor; nothing changed writes nothing."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().select_related("satker").get(pk=user.pk)
+        before = _audited(user)
+        _set_full_name(user, full_name.strip())
+        user.email = User.objects.normalize_email(email.strip())
+        _full_clean(user, {})
+        user.save(update_fields=["first_name", "last_name", "email"])
+        _record(user, user, before)
+    return user
+
+
 def user_password_set(*, actor: User, user: User, password: str) -> None:
     """Set ``user``'s password: a person their own (the view checks the current one
     first), or a unit admin that of a person in its subtree (a forgotten password).

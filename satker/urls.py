@@ -6,6 +6,7 @@ from . import profile_pages, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
+    path("accounts/", views.account, name="account"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("accounts/password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path(

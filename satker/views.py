@@ -24,7 +24,7 @@ from django.views import i18n as i18n_views
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import scope, services
-from .forms import SignInForm, UserCreateForm, UserFilterForm, UserUpdateForm
+from .forms import AccountForm, SignInForm, UserCreateForm, UserFilterForm, UserUpdateForm
 from .models import Satker, User
 from .password_reset import ResetPasswordForm, ResetRequestForm
 from .roles import Role
@@ -94,6 +94,27 @@ def _set_language_cookie(response, language: str) -> None:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    """The signed-in person's own account: name and e-mail address, and links to the
+    password change; unit and role are set by an admin."""
+    form = AccountForm(request.POST or None, request=request)
+    if form.is_valid():
+        try:
+            services.user_own_details_set(
+                user=request.user,
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Your account was saved."))
+            return redirect("account")
+    return render(request, "satker/account.html", {"form": form})
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
