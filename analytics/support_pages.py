@@ -23,6 +23,15 @@ from .support import LOW_COMPLETION_BELOW, UnitSupport, by_urgency, units_below
 SUPPORT_PER_PAGE = 50
 
 NEEDING, ALL, UNASSESSED = "needs", "all", "unassessed"
+LOW_CAPACITY, POOR_CONNECTIVITY = "low_capacity", "poor_connectivity"
+
+# What each choice of "show" keeps (ALL keeps every unit).
+PICKS = {
+    NEEDING: lambda row: row.needs_support,
+    UNASSESSED: lambda row: not row.assessed,
+    LOW_CAPACITY: lambda row: row.low_capacity,
+    POOR_CONNECTIVITY: lambda row: row.poor_connectivity,
+}
 
 
 class SupportFilterForm(PortalForm):
@@ -34,6 +43,8 @@ class SupportFilterForm(PortalForm):
         choices=[
             (NEEDING, gettext_lazy("Units needing support")),
             (ALL, gettext_lazy("All units")),
+            (LOW_CAPACITY, gettext_lazy("Low capacity, whatever their completion")),
+            (POOR_CONNECTIVITY, gettext_lazy("Poor connectivity, whatever their completion")),
             (UNASSESSED, gettext_lazy("Units without a profile")),
         ],
     )
@@ -76,11 +87,8 @@ class SupportFilterForm(PortalForm):
         return by_urgency(units_below(self.root, now=now, level=depth))
 
     def pick(self, rows: list[UnitSupport]) -> list[UnitSupport]:
-        if self.shown == NEEDING:
-            return [row for row in rows if row.needs_support]
-        if self.shown == UNASSESSED:
-            return [row for row in rows if not row.assessed]
-        return rows
+        keep = PICKS.get(self.shown)
+        return [row for row in rows if keep(row)] if keep else rows
 
 
 @login_required
@@ -97,6 +105,7 @@ def support_list(request):
         "needing_count": sum(row.needs_support for row in rows),
         "unassessed_count": sum(not row.assessed for row in rows),
         "shown": filters.shown,
+        "shown_label": dict(filters.fields["show"].choices).get(filters.shown, ""),
         "skill_count": len(Skill),
         "low_capacity_below": capacity.LOW_CAPACITY_BELOW,
         "low_completion_percent": round(LOW_COMPLETION_BELOW * 100),

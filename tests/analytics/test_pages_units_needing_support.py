@@ -120,6 +120,18 @@ def test_units_without_a_profile_can_be_listed(jateng, make_user, client):
     assert not {"33.74", "33.71", "33.72"} & set(listed(response))
 
 
+@pytest.mark.parametrize(
+    ("show", "codes"),
+    [("low_capacity", ["33.71"]), ("poor_connectivity", ["33.74", "33.72"])],
+)
+def test_low_capacity_or_poor_connectivity_lists_whatever_the_completion(
+    jateng, make_user, client, show, codes
+):
+    client.force_login(make_user("33", "viewer"))
+    response = client.get(reverse("support-list"), {"show": show})
+    assert listed(response) == codes  # Surakarta published everything: still listed
+
+
 def test_a_province_sees_only_its_own_regencies(jateng, profile, due_briefs, make_user, client):
     profile("11.71", connectivity="poor")
     due_briefs("11.71", published=0, total=1)
