@@ -16,7 +16,7 @@ from campaigns.choices import Platform
 from . import capacity, scope, services
 from .capacity import Skill, SkillLevel
 from .forms import UnitProfileForm
-from .models import Satker, UnitProfile
+from .models import Satker, UnitProfile, User
 from .roles import Role
 
 
@@ -38,6 +38,7 @@ def unit_profile(request, pk: int):
         "skill_count": len(Skill),
         "low_capacity_below": capacity.LOW_CAPACITY_BELOW,
         "may_edit": request.user.has_role(Role.ADMIN),
+        "contacts": _contacts(unit),
     }
     if profile:
         context["low_capacity"] = capacity.is_low_capacity(context["covered"])
@@ -61,6 +62,12 @@ def unit_profile_edit(request, pk: int):
             messages.success(request, _("The profile of %(unit)s was saved.") % {"unit": unit})
             return redirect("unit-profile", pk=unit.pk)
     return render(request, "satker/unit_profile_form.html", {"unit": unit, "form": form})
+
+
+def _contacts(unit: Satker) -> list[User]:
+    """Whom to call about the unit: its active admins and approvers, admins first."""
+    people = unit.users.filter(is_active=True, role__in=[Role.ADMIN, Role.APPROVER])
+    return sorted(people, key=lambda person: (person.role != Role.ADMIN, person.username))
 
 
 def _stored_profile(unit: Satker) -> UnitProfile | None:

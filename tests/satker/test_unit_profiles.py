@@ -225,3 +225,15 @@ def test_a_note_too_long_is_named_with_its_limit(tree, make_user):
     with pytest.raises(ValidationError) as refused:
         save(make_user("33.74", "admin"), tree("33.74"), connectivity_note="x" * 301)
     assert refused.value.message_dict == {"connectivity_note": ["Keep this to 300 characters."]}
+
+
+def test_the_profile_names_whom_to_contact_at_the_unit(tree, make_user, client):
+    make_user("33.74", "admin", first_name="Siti", last_name="Aminah", email="siti@kpu.example")
+    make_user("33.74", "approver", first_name="Agus", last_name="")
+    make_user("33.74", "editor", first_name="Eko", last_name="")
+    make_user("33.74", "admin", first_name="Lama", last_name="", is_active=False)
+    client.force_login(make_user("33", "viewer"))
+    page = client.get(reverse("unit-profile", args=[tree("33.74").pk])).content.decode()
+    assert "Siti Aminah (Admin)" in page and "mailto:siti@kpu.example" in page
+    assert "Agus (Approver)" in page
+    assert "Eko" not in page and "Lama" not in page
