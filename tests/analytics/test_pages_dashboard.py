@@ -162,6 +162,15 @@ def test_leaders_and_laggards_rank_by_published_share_then_overdue(tree, dash_wo
     assert laggards == sorted(laggards)
 
 
+def test_each_laggard_links_to_its_capacity_and_connectivity(tree, dash_world, client_as):
+    response = client_as("00").get(url(tree("33")))
+    page = response.content.decode()
+    for row in response.context["board"].laggards:
+        assert reverse("unit-profile", args=[row.satker.pk]) in page
+    leader = response.context["board"].leaders[0].satker
+    assert reverse("unit-profile", args=[leader.pk]) not in page
+
+
 def test_the_trend_counts_posts_published_per_day_and_engagement(tree, dash_world, client_as):
     board = client_as("00").get(url(tree("00"))).context["board"]
     trend = board.trend
