@@ -215,7 +215,10 @@ def unit_profile_save(
         raise PermissionDenied(_("This work unit is outside your own."))
     wanted = _profile_wanted(connectivity, connectivity_note, equipment, skills, accounts)
     with transaction.atomic():
-        profile = UnitProfile.objects.select_for_update().filter(satker=unit).first()
+        # The unit's row is the lock: two admins saving a first profile at once would
+        # otherwise both insert it (there is no profile row yet to lock).
+        Satker.objects.select_for_update().only("pk").get(pk=unit.pk)
+        profile = UnitProfile.objects.filter(satker=unit).first()
         created = profile is None
         if created:  # stored only once something is said: an empty form keeps none
             profile = UnitProfile(satker=unit)
