@@ -194,6 +194,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 15 * 60.0,
         "options": {"expires": 14 * 60},
     },
+    "prune-sign-in-log": {
+        "task": "satker.tasks.prune_sign_in_log",
+        "schedule": 24 * 3600.0,
+        "options": {"expires": 3600},
+    },
 }
 
 # --- Users and sign-in ----------------------------------------------------------
@@ -343,6 +348,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "satker.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "satker.lockout.lockout_response"
 AXES_VERBOSE = False
+# Successful sign-ins (address, browser, time) are kept this many days (satker.tasks).
+SIGN_IN_LOG_DAYS = env_int("SIGN_IN_LOG_DAYS", 90, minimum=1)
 
 # The portal's public address, for links in e-mails.
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")

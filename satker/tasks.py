@@ -1,6 +1,7 @@
 """Celery tasks of satker: thin, take ids, re-fetch. Enqueue with .delay_on_commit()."""
 
 from celery import shared_task
+from django.conf import settings
 
 from .models import User
 
@@ -16,3 +17,13 @@ def send_password_reset(user_id: int) -> bool:
         return False
     reset_email(user).send()
     return True
+
+
+@shared_task
+def prune_sign_in_log() -> int:
+    """Daily (beat): forget successful sign-ins (address, browser, time; django-axes)
+    older than SIGN_IN_LOG_DAYS. Personal data is kept only as long as it serves
+    security reviews."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    return AxesProxyHandler.reset_logs(age_days=settings.SIGN_IN_LOG_DAYS)

@@ -56,8 +56,6 @@ def test_two_first_saves_at_once_both_land(tree, make_user):
     assert failures == []
     assert UnitProfile.objects.get(satker=unit).connectivity in {"good", "poor"}
     actions = sorted(
-        AuditEntry.objects.filter(object_type="satker.unitprofile").values_list(
-            "action", flat=True
-        )
+        AuditEntry.objects.filter(object_type="satker.unitprofile").values_list("action", flat=True)
     )
     assert actions == ["create", "edit"]
