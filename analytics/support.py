@@ -92,6 +92,7 @@ def by_urgency(rows: list[UnitSupport]) -> list[UnitSupport]:
 
 
 def _profiles(root: Satker) -> dict[int, UnitProfile]:
+    # satker.capacity.is_covered, counted in the database.
     covered = Q(skills__staff__gt=0, skills__level__gte=capacity.COVERED_FROM)
     profiles = UnitProfile.objects.filter(scope.subtree_q(root, "satker")).annotate(
         covered=Count("skills", filter=covered)

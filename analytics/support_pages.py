@@ -16,6 +16,7 @@ from satker import capacity
 from satker.capacity import Skill
 from satker.forms import PortalForm, UnitChoiceField
 from satker.roles import Level
+from satker.timefmt import unit_local
 
 from .exports import Table, csv_response
 from .support import LOW_COMPLETION_BELOW, UnitSupport, by_urgency, units_below
@@ -117,7 +118,7 @@ def support_list(request):
 def support_export(request):
     filters = SupportFilterForm(request.GET, actor=request.user)
     rows = filters.pick(filters.units(timezone.now()))
-    today = timezone.localdate()
+    today = unit_local(timezone.now(), request.user.satker).date()  # as every download
     filename = f"units-needing-support-{filters.root.code}-{today.isoformat()}.csv"
     return csv_response(support_table(rows), filename)
 

@@ -57,12 +57,6 @@ def is_covered(staff: int, level: int | None) -> bool:
     return staff > 0 and level is not None and level >= COVERED_FROM
 
 
-def skills_covered(skills) -> int:
-    """How many skills have staff at ``COVERED_FROM`` or above; ``skills`` holds
-    objects with ``staff`` and ``level`` (a profile's UnitSkill rows)."""
-    return sum(1 for row in skills if is_covered(row.staff, row.level))
-
-
 def is_low_capacity(covered: int) -> bool:
     return covered < LOW_CAPACITY_BELOW
 

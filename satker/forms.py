@@ -44,25 +44,26 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{indent}{unit.code} {unit.name}"
 
 
-class PortalForm(forms.Form):
-    """Labels without a trailing colon: the portal's forms put each label on its own line."""
+class PlainLabelsMixin:
+    """Labels without a trailing colon: the portal's forms put each label on its own line.
+    For Django's own forms (sign-in, password reset) as much as the portal's."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
 
-class SignInForm(AuthenticationForm):
+class PortalForm(PlainLabelsMixin, forms.Form):
+    """The portal's plain forms."""
+
+
+class SignInForm(PlainLabelsMixin, AuthenticationForm):
     """Django's sign-in form with a plainer message for a wrong password."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("Wrong username or password. Both are case-sensitive."),
     }
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
 
 class ServiceErrorsMixin:
@@ -80,19 +81,21 @@ class ServiceErrorsMixin:
             self.add_error(name if name in self.fields else None, messages)
 
 
-def _full_name_field() -> forms.CharField:
+def _full_name_field(autocomplete: str = "off") -> forms.CharField:
+    """ "off" where an admin types someone else's; "name" for one's own."""
     return forms.CharField(
         label=_("Full name"),
         max_length=300,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": autocomplete}),
     )
 
 
-def _email_field() -> forms.EmailField:
+def _email_field(autocomplete: str = "off", help_text: str = "") -> forms.EmailField:
     return forms.EmailField(
         label=_("Email address"),
         required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        widget=forms.EmailInput(attrs={"autocomplete": autocomplete}),
+        help_text=help_text,
     )
 
 
@@ -307,15 +310,9 @@ class UnitProfileForm(ServiceErrorsMixin, PortalForm):
 class AccountForm(ServiceErrorsMixin, PortalForm):
     """A person's own name and e-mail address; a new address needs the password."""
 
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=300,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("Email address"),
-        required=False,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    full_name = _full_name_field(autocomplete="name")
+    email = _email_field(
+        autocomplete="email",
         help_text=_("Notices and the link to set a new password, if you forget it, go here."),
     )
     current_password = forms.CharField(
@@ -349,5 +346,6 @@ class AccountForm(ServiceErrorsMixin, PortalForm):
         # lockout (satker.lockout) like those on the sign-in page.
         if not password:
             return False
-        found = authenticate(self.request, username=self.user.username, password=password)
-        return found is not None and found.pk == self.user.pk
+        return (
+            authenticate(self.request, username=self.user.username, password=password) is not None
+        )

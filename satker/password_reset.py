@@ -29,20 +29,19 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from . import services
+from .forms import PlainLabelsMixin
 from .models import User
 
 logger = logging.getLogger(__name__)
 
 RESETS_PER_ADDRESS = 3
 RESET_WINDOW_SECONDS = 3600
+# How long an e-mailed link works, as the pages and the e-mail say it.
+LINK_HOURS = settings.PASSWORD_RESET_TIMEOUT // 3600
 
 
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(PlainLabelsMixin, PasswordResetForm):
     """Asks for the address; sends nothing itself (see ``save``)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
     def save(self, *args, **kwargs) -> None:
         """Queue one e-mail per active person with this address, unless the address
@@ -57,12 +56,8 @@ class ResetRequestForm(PasswordResetForm):
             send_password_reset.delay_on_commit(user.pk)
 
 
-class ResetPasswordForm(SetPasswordForm):
+class ResetPasswordForm(PlainLabelsMixin, SetPasswordForm):
     """The new password, set and audited through satker.services."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
 
     def save(self, commit: bool = True) -> User:
         password = self.cleaned_data["new_password1"]
@@ -82,7 +77,7 @@ def reset_email(user: User) -> EmailMessage:
     context = {
         "user": user,
         "link": settings.PORTAL_URL.rstrip("/") + path,
-        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        "hours": LINK_HOURS,
     }
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = render_to_string("registration/password_reset_subject.txt", context)

@@ -29,12 +29,15 @@ def own_unit_profile(request):
 def unit_profile(request, pk: int):
     unit = scope.get_visible_or_404(request.user, Satker, pk=pk)
     profile = _stored_profile(unit)
+    # What is stored, by the keys the form and the audit log use (satker.services).
+    values = services.unit_profile_values(profile) if profile else None
+    skills = _skill_lines(values)
     context = {
         "unit": unit,
         "profile": profile,
-        "skills": _skill_lines(profile),
-        "accounts": _account_lines(profile),
-        "covered": capacity.skills_covered(profile.skills.all()) if profile else None,
+        "skills": skills,
+        "accounts": _account_lines(values),
+        "covered": sum(line["covered"] for line in skills) if profile else None,
         "skill_count": len(Skill),
         "low_capacity_below": capacity.LOW_CAPACITY_BELOW,
         "may_edit": request.user.has_role(Role.ADMIN),
@@ -79,13 +82,12 @@ def _stored_profile(unit: Satker) -> UnitProfile | None:
     )
 
 
-def _skill_lines(profile: UnitProfile | None) -> list[dict]:
-    """Every skill, with nobody where the profile keeps no row for it."""
-    stored = {row.skill: row for row in profile.skills.all()} if profile else {}
+def _skill_lines(values: dict | None) -> list[dict]:
+    """Every skill, with nobody where nothing is stored for it."""
     lines = []
     for skill in Skill:
-        row = stored.get(skill)
-        staff, level = (row.staff, row.level) if row else (0, None)
+        staff = values[capacity.skill_staff_key(skill)] if values else 0
+        level = values[capacity.skill_level_key(skill)] if values else None
         lines.append(
             {
                 "label": skill.label,
@@ -97,12 +99,8 @@ def _skill_lines(profile: UnitProfile | None) -> list[dict]:
     return lines
 
 
-def _account_lines(profile: UnitProfile | None) -> list[dict]:
-    if profile is None:
+def _account_lines(values: dict | None) -> list[dict]:
+    if values is None:
         return []
-    stored = {row.platform: row.url for row in profile.accounts.all()}
-    return [
-        {"label": platform.label, "url": stored[platform]}
-        for platform in Platform
-        if platform in stored
-    ]
+    urls = {platform: values[capacity.account_key(platform)] for platform in Platform}
+    return [{"label": platform.label, "url": url} for platform, url in urls.items() if url]

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import scope, services
 from .forms import AccountForm, SignInForm, UserCreateForm, UserFilterForm, UserUpdateForm
 from .models import Satker, User
-from .password_reset import ResetPasswordForm, ResetRequestForm
+from .password_reset import LINK_HOURS, ResetPasswordForm, ResetRequestForm
 from .roles import Role
 
 USERS_PER_PAGE = 25
@@ -146,7 +146,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetSentView(auth_views.PasswordResetDoneView):
-    extra_context = {"hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+    extra_context = {"hours": LINK_HOURS}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -154,7 +154,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     form_class = ResetPasswordForm
     success_url = reverse_lazy("password-reset-complete")
-    extra_context = {"hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+    extra_context = {"hours": LINK_HOURS}
 
 
 class LogoutView(auth_views.LogoutView):
