@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kpu_portal import todo
+
 from . import scope, services
 from .forms import AccountForm, SignInForm, UserCreateForm, UserFilterForm, UserUpdateForm
 from .models import Satker, User
@@ -54,7 +56,12 @@ def home(request):
     # One query: the subtree in tree order, nested here rather than per node.
     units = list(scope.visible_units(request.user))
     below = Counter(unit.tier.value for unit in units if unit.pk != request.user.satker_id)
-    context = {"roots": _nest(units), "unit_count": len(units), "below": below}
+    context = {
+        "roots": _nest(units),
+        "unit_count": len(units),
+        "below": below,
+        "tasks": todo.tasks_for(request.user),
+    }
     return render(request, "satker/home.html", context)
 
 

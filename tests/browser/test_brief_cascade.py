@@ -20,6 +20,11 @@ def sign_in(page, username: str) -> None:
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
+def open_menu(page, label: str) -> None:
+    """Follow the main menu's item ``label`` (pages may link elsewhere with like names)."""
+    page.locator("nav.site-nav").get_by_role("link", name=label).click()
+
+
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
 
@@ -41,7 +46,7 @@ def test_a_brief_travels_from_the_centre_to_a_regency_and_its_acknowledgement_sh
     due = (datetime.now(WIB) + timedelta(days=3)).replace(hour=17, minute=0)
 
     sign_in(page, "pusat.editor")
-    page.get_by_role("link", name="Voter-education briefs").click()
+    open_menu(page, "Voter-education briefs")
     page.get_by_role("link", name="Write a brief").click()
     page.get_by_label("Title").fill("Tolak hoaks surat suara tercoblos")
     page.get_by_label("Summary").fill("Jelaskan bahwa kabar surat suara tercoblos adalah hoaks.")
@@ -65,7 +70,7 @@ def test_a_brief_travels_from_the_centre_to_a_regency_and_its_acknowledgement_sh
     sign_out(page)
 
     sign_in(page, "semarang.editor")
-    page.get_by_role("link", name="Assignments").click()
+    open_menu(page, "Assignments")
     item = page.locator(".inbox-item", has_text="Tolak hoaks surat suara tercoblos")
     expect(item).to_contain_text("17:00")
     expect(item).to_contain_text("WIB")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from campaigns import services as brief_services
 from tests.factories import CampaignFactory
 
-from .test_brief_cascade import sign_in, sign_out
+from .test_brief_cascade import open_menu, sign_in, sign_out
 
 CAPTION = "Sudah cek nama Anda di DPT? Cek di cekdptonline.kpu.go.id #PemiluDamai #CekDPT"
 
@@ -35,7 +35,7 @@ def test_a_post_goes_through_review_to_publication_and_shows_on_the_progress_pag
 
     # The regency's editor writes an Instagram post; the preview counts as it is typed.
     sign_in(page, "semarang.editor")
-    page.get_by_role("link", name="Assignments").click()
+    open_menu(page, "Assignments")
     page.get_by_role("link", name=brief.title).click()
     page.get_by_role("link", name="Write posts").click()
     page.get_by_label("Platform").select_option("instagram")
@@ -53,7 +53,7 @@ def test_a_post_goes_through_review_to_publication_and_shows_on_the_progress_pag
 
     # The province's approver asks for a change.
     sign_in(page, "jateng.approver")
-    page.get_by_role("link", name=re.compile(r"^Review queue")).click()
+    open_menu(page, re.compile(r"^Review queue"))
     item = page.locator(".inbox-item", has_text=brief.title)
     expect(item).to_contain_text("KPU Kota Semarang")
     item.get_by_role("link", name=brief.title).click()
@@ -65,7 +65,7 @@ def test_a_post_goes_through_review_to_publication_and_shows_on_the_progress_pag
 
     # The editor reads the comment on the brief's page, fixes the post and resubmits.
     sign_in(page, "semarang.editor")
-    page.get_by_role("link", name="Assignments").click()
+    open_menu(page, "Assignments")
     page.get_by_role("link", name=brief.title).click()
     posts = page.locator(".assignment-posts")
     expect(posts).to_contain_text("Changes requested")
@@ -82,7 +82,7 @@ def test_a_post_goes_through_review_to_publication_and_shows_on_the_progress_pag
 
     # The approver sees what changed and approves.
     sign_in(page, "jateng.approver")
-    page.get_by_role("link", name=re.compile(r"^Review queue")).click()
+    open_menu(page, re.compile(r"^Review queue"))
     page.get_by_role("link", name=brief.title).click()
     expect(page.locator(".diff ins")).to_have_text("Coblos 14 Februari!")
     page.get_by_role("button", name="Approve").click()

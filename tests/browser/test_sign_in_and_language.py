@@ -31,8 +31,9 @@ def test_a_regency_editor_signs_in_sees_its_unit_and_switches_language(page, mak
     page.get_by_role("button", name="Masuk", exact=True).click()
 
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_have_text("Satuan Kerja Anda")
+    expect(heading).to_have_text("Beranda")
     expect(page.locator("html")).to_have_attribute("lang", "id")
+    expect(page.get_by_role("heading", name="Satuan Kerja Anda")).to_be_visible()
     expect(page.get_by_role("banner")).to_contain_text("WIB")
     expect(page.locator("main .unit-name")).to_have_text(["KPU Kota Semarang"])
     for name in OTHER_UNITS:
@@ -40,11 +41,11 @@ def test_a_regency_editor_signs_in_sees_its_unit_and_switches_language(page, mak
 
     switch_language(page, "Bahasa", "en", "Ganti bahasa")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(heading).to_have_text("Your work units")
+    expect(heading).to_have_text("Home")
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.locator("main .unit-name")).to_have_text(["KPU Kota Semarang"])
 
     switch_language(page, "Language", "id", "Change language")
     expect(page.locator("html")).to_have_attribute("lang", "id")
-    expect(heading).to_have_text("Satuan Kerja Anda")
+    expect(heading).to_have_text("Beranda")
     expect(page.get_by_role("button", name="Keluar")).to_be_visible()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from campaigns.models import Assignment
 from tests.factories import CampaignFactory
 
-from .test_brief_cascade import sign_in, sign_out
+from .test_brief_cascade import open_menu, sign_in, sign_out
 
 
 @pytest.mark.browser
@@ -29,7 +29,7 @@ def test_a_regency_fills_in_its_profile_and_the_centre_sees_it_needs_support(
     Assignment.objects.create(campaign=overdue, satker=tree("33.74"), status="acknowledged")
 
     sign_in(page, "semarang.admin")
-    page.get_by_role("link", name="Unit profile").click()
+    open_menu(page, "Unit profile")
     expect(page.get_by_text("This unit has not filled in its profile yet.")).to_be_visible()
     page.get_by_role("link", name="Fill in the profile").click()
     page.get_by_label("Poor").check()
