@@ -12,7 +12,7 @@ table runs only that table's queries.
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cache, cached_property
+from functools import cached_property
 
 from django import forms
 from django.conf import settings
@@ -20,10 +20,15 @@ from django.db.models import Count, F, Sum
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from campaigns import selectors
-from campaigns.choices import CampaignStatus, Platform
+from campaigns.choices import Platform
+from campaigns.forms import (
+    LISTED_BRIEFS,
+    brief_filter_field,
+    latest_briefs,
+    offer_briefs,
+    released_briefs,
+)
 from campaigns.models import Campaign
-from kpu_portal.widgets import LongSelect
 from satker.models import Satker
 
 from .dashboard import DashboardRow, dashboard_rows, engagement_trend
@@ -33,7 +38,6 @@ from .rollup_models import Rollup, RollupPlatform, RollupPublished, RollupScope
 STATES = ["acknowledged", "submitted", "approved", "published"]
 RANKED = 5  # leaders and laggards: at most this many each
 MAX_DAYS = 731  # the longest date range a trend shows
-LISTED_BRIEFS = 100  # briefs offered in the filter's list
 TREND_DAYS = 90  # days the trend shows when no start is given
 # Days end at midnight in the zone the roll-ups' daily rows use (the centre's).
 DAY_ZONE = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -59,13 +63,7 @@ def engagement_of(figures: dict) -> int:
 class FilterForm(forms.Form):
     """A brief the viewer may see (or all of them) and a date range for the trend."""
 
-    campaign = forms.ModelChoiceField(
-        label=_("Voter-education brief"),
-        queryset=Campaign.objects.none(),
-        required=False,
-        empty_label=_("All briefs"),
-        widget=LongSelect,
-    )
+    campaign = brief_filter_field()
     start = forms.DateField(
         label=_("Trend from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -75,45 +73,24 @@ class FilterForm(forms.Form):
 
     def __init__(self, data=None, *, user):
         super().__init__(data)
-        briefs = (
-            selectors.visible_campaigns(user)
-            .filter(status__in=[CampaignStatus.PUBLISHED, CampaignStatus.CLOSED])
-            .order_by("-published_at", "-pk")
-        )
         field = self.fields["campaign"]
-        field.queryset = briefs  # any brief the viewer sees may be chosen
         field.help_text = gettext(
             "The latest %(count)d briefs are listed; for an older one, set the trend's "
             "dates around its publication."
         ) % {"count": LISTED_BRIEFS}
         field.widget.attrs["aria-describedby"] = "campaign-hint"
-        # The list offers a few of them: a national viewer sees well over a thousand
-        # briefs, and a select of them all weighs ~130 KB and most of the page's time.
+        offer_briefs(field, released_briefs(user), self._listed)
 
-        @cache  # read once, when the list is shown (downloads never read it)
-        def listed_choices() -> list[tuple]:
-            listed = self._listed(briefs)
-            return [("", field.empty_label)] + [
-                (brief.pk, field.label_from_instance(brief)) for brief in listed
-            ]
-
-        field.widget.choices = listed_choices
-
-    def _listed(self, briefs) -> list[Campaign]:
-        """The briefs the list offers: the latest LISTED_BRIEFS, or those published
-        within the trend's dates when they are given, and always the chosen one."""
+    def _listed(self) -> list[Campaign]:
+        """The latest briefs, or those published within the trend's dates when they
+        are given, and always the chosen one."""
         values = self._checked()
-        listed = briefs
+        published = {}
         if values.get("start"):
-            listed = listed.filter(published_at__date__gte=values["start"])
+            published["published_at__date__gte"] = values["start"]
         if values.get("end"):
-            listed = listed.filter(published_at__date__lte=values["end"])
-        # Only what an option shows: a brief's texts and guidance are large.
-        shown = list(listed.select_related(None).only("pk", "title")[:LISTED_BRIEFS])
-        chosen = values.get("campaign")
-        if chosen is not None and chosen not in shown:
-            shown.append(chosen)
-        return shown
+            published["published_at__date__lte"] = values["end"]
+        return latest_briefs(self.fields["campaign"].queryset, values.get("campaign"), **published)
 
     def _checked(self) -> dict:
         """The filters' values that passed their checks ({} when none were given)."""

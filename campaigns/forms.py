@@ -1,18 +1,21 @@
 """Browser forms for briefs. They shape input; campaigns.services decides what is stored."""
 
 from datetime import timedelta
+from functools import cache
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kpu_portal.widgets import LongSelect
 from satker.forms import PortalForm, ServiceErrorsMixin
 from satker.models import Satker, User
 from satker.roles import Level
 
 from .choices import CampaignStatus, Platform, Priority, ScopeMode
 from .models import Campaign, VoterSegment
+from .selectors import visible_campaigns
 from .validation import HASHTAG
 
 
@@ -253,3 +256,56 @@ class VoterSegmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["code"].disabled = True
+
+
+# --- A brief chosen in a list's filters (the dashboard, the post list) ----------------
+
+LISTED_BRIEFS = 100  # briefs a filter's select offers
+
+
+def brief_filter_field(**kwargs) -> forms.ModelChoiceField:
+    """A select of released briefs; ``offer_briefs`` gives it the user's."""
+    kwargs.setdefault("label", _("Voter-education brief"))
+    kwargs.setdefault("empty_label", _("All briefs"))
+    return forms.ModelChoiceField(
+        queryset=Campaign.objects.none(), required=False, widget=LongSelect, **kwargs
+    )
+
+
+def released_briefs(user: User):
+    """The published and closed briefs ``user`` sees, the latest published first."""
+    return (
+        visible_campaigns(user)
+        .filter(status__in=[CampaignStatus.PUBLISHED, CampaignStatus.CLOSED])
+        .order_by("-published_at", "-pk")
+    )
+
+
+def offer_briefs(field: forms.ModelChoiceField, briefs, listed) -> None:
+    """Any of ``briefs`` may be chosen in ``field``; its select offers ``listed()``.
+
+    A national viewer sees well over a thousand briefs, and a select of them all
+    weighs ~130 KB and most of a page's time: the select offers a few (the latest
+    LISTED_BRIEFS, say), read only when it is drawn (downloads never read it).
+    """
+    field.queryset = briefs
+
+    @cache
+    def listed_choices() -> list[tuple]:
+        return [("", field.empty_label)] + [
+            (brief.pk, field.label_from_instance(brief)) for brief in listed()
+        ]
+
+    field.widget.choices = listed_choices
+
+
+def latest_briefs(briefs, chosen: Campaign | None, **published) -> list[Campaign]:
+    """The latest LISTED_BRIEFS of ``briefs`` (filtered by ``published``, such as
+    published_at__date__gte=...), and always the ``chosen`` one."""
+    # Only what an option shows: a brief's texts and guidance are large.
+    shown = list(
+        briefs.filter(**published).select_related(None).only("pk", "title")[:LISTED_BRIEFS]
+    )
+    if chosen is not None and chosen not in shown:
+        shown.append(chosen)
+    return shown

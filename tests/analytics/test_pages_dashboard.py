@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from analytics import dashboard_tables
 from analytics.rollup import rollup_rebuild
+from campaigns import forms as brief_forms
 from satker.models import Satker
 
 from . import test_pages_dashboard_support as support
@@ -284,7 +285,7 @@ def _listed_briefs(page) -> list[str]:
 def test_the_brief_list_offers_the_latest_and_the_chosen_one(
     tree, dash_world, client_as, monkeypatch
 ):
-    monkeypatch.setattr(dashboard_tables, "LISTED_BRIEFS", 1)
+    monkeypatch.setattr(brief_forms, "LISTED_BRIEFS", 1)
     client = client_as("00")
     assert _listed_briefs(client.get(url(tree("00"))).content.decode()) == ["Cek DPT"]
     older = client.get(url(tree("00"), campaign=dash_world["hoaks"].pk))
@@ -295,7 +296,7 @@ def test_the_brief_list_offers_the_latest_and_the_chosen_one(
 def test_the_trends_dates_list_the_briefs_published_within_them(
     tree, dash_world, client_as, monkeypatch
 ):
-    monkeypatch.setattr(dashboard_tables, "LISTED_BRIEFS", 1)
+    monkeypatch.setattr(brief_forms, "LISTED_BRIEFS", 1)
     published = timezone.localdate(dash_world["hoaks"].published_at)
     page = client_as("00").get(url(tree("00"), start=published, end=published))
     assert _listed_briefs(page.content.decode()) == ["Hoaks"]
