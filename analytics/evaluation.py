@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from django.db.models import F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +23,7 @@ from satker.timefmt import unit_local
 
 from .dashboard_tables import Dashboard
 from .exports import Table
-from .models import Snapshot
+from .latest import with_latest_figures
 
 BEST_POSTS = 10  # posts listed as the brief's best
 
@@ -59,15 +59,11 @@ class Evaluation:
         """The subtree's published posts of the brief with the most engagement (likes,
         comments and shares of each post's latest snapshot); posts without figures are
         left out. Each carries ``engagement`` and ``reach``."""
-        latest = Snapshot.objects.filter(post=OuterRef("pk")).order_by("-captured_at")
-        engagement = latest.annotate(sum=F("likes") + F("comments") + F("shares")).values("sum")
+        published = scope.visible(self.user, Post).filter(
+            assignment__campaign=self.campaign, status=PostStatus.PUBLISHED
+        )
         posts = (
-            scope.visible(self.user, Post)
-            .filter(assignment__campaign=self.campaign, status=PostStatus.PUBLISHED)
-            .annotate(
-                engagement=Subquery(engagement[:1]),
-                reach=Subquery(latest.values("reach")[:1]),
-            )
+            with_latest_figures(published)
             .filter(engagement__isnull=False)
             .select_related("satker")
             .order_by("-engagement", "-reach", "pk")

@@ -1,27 +1,16 @@
 """The audit log's filters: a unit of the admin's subtree, the kind of object, the
 action, the actor and a date range in the admin's own time zone."""
 
-import zoneinfo
-from datetime import datetime, time, timedelta
-
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from satker import scope
-from satker.forms import PortalForm, UnitChoiceField
+from satker.forms import PortalForm, UnitChoiceField, check_day_range, day_field, within_days
 from satker.models import User
 
 from .display import ACTION_LABELS, object_type_choices
 from .models import AuditEntry
-
-
-def _date_field(label) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
 
 
 class AuditFilterForm(PortalForm):
@@ -40,8 +29,8 @@ class AuditFilterForm(PortalForm):
         help_text=_("Username, exactly."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
     )
-    date_from = _date_field(_("From"))
-    date_to = _date_field(_("Until"))
+    date_from = day_field(_("From"))
+    date_to = day_field(_("Until"))
 
     field_order = ["unit", "object_type", "action", "actor", "date_from", "date_to"]
 
@@ -59,9 +48,7 @@ class AuditFilterForm(PortalForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("The end date is before the start date."))
+        check_day_range(self, "date_from", "date_to")
         return data
 
     def apply(self, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
@@ -75,13 +62,6 @@ class AuditFilterForm(PortalForm):
             entries = entries.filter(action=data["action"])
         if data.get("actor", "").strip():
             entries = entries.filter(actor__username__iexact=data["actor"].strip())
-        # Whole days as the viewer's unit reads them (WIB, WITA or WIT).
-        zone = zoneinfo.ZoneInfo(self.viewer.satker.timezone)
-        if data.get("date_from"):
-            entries = entries.filter(
-                created_at__gte=datetime.combine(data["date_from"], time.min, tzinfo=zone)
-            )
-        if data.get("date_to"):
-            end = data["date_to"] + timedelta(days=1)
-            entries = entries.filter(created_at__lt=datetime.combine(end, time.min, tzinfo=zone))
-        return entries
+        return within_days(
+            entries, "created_at", data.get("date_from"), data.get("date_to"), self.viewer.satker
+        )

@@ -43,6 +43,7 @@ NAV_ITEMS = [
     NavItem(_("Home"), "home"),
     NavItem(_("Assignments"), "inbox"),
     NavItem(_("Voter-education briefs"), "brief-list"),
+    NavItem(_("Posts"), "post-list"),
     NavItem(_("Notifications"), "notifications", count=_unread_notices),
     NavItem(_("Sync dashboard"), "dashboard-home"),
     NavItem(_("Unit profile"), "unit-profile-own"),

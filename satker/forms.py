@@ -5,6 +5,9 @@ satker.services decides what may be stored, and its errors are shown here
 beside the field they name.
 """
 
+import zoneinfo
+from datetime import datetime, time, timedelta
+
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
@@ -55,6 +58,39 @@ class PlainLabelsMixin:
 
 class PortalForm(PlainLabelsMixin, forms.Form):
     """The portal's plain forms."""
+
+
+# --- Whole days as the reader's unit counts them (list filters) ---------------------
+
+
+def day_field(label) -> forms.DateField:
+    """An optional day, picked with the browser's date picker."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def check_day_range(form: forms.Form, start: str, end: str) -> None:
+    """In ``clean()``: a range that ends before it starts is named on its end field
+    (which is then ignored, the start still applies)."""
+    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
+    if first and last and last < first:
+        form.add_error(end, _("The end date is before the start date."))
+
+
+def within_days(rows: QuerySet, field: str, first, last, unit: Satker) -> QuerySet:
+    """``rows`` whose ``field`` (a moment) falls on the days ``first`` to ``last``
+    (either may be None), each running from midnight to midnight in ``unit``'s zone
+    (WIB, WITA or WIT)."""
+    zone = zoneinfo.ZoneInfo(unit.timezone)
+    if first:
+        rows = rows.filter(**{f"{field}__gte": datetime.combine(first, time.min, tzinfo=zone)})
+    if last:
+        end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
+        rows = rows.filter(**{f"{field}__lt": end})
+    return rows
 
 
 class SignInForm(PlainLabelsMixin, AuthenticationForm):
