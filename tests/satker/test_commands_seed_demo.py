@@ -5,7 +5,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from analytics.dashboard import dashboard_rows
 from audit.models import AuditEntry
+from content.models import Post
+from kpu_portal.todo import tasks_for
 from satker.demo import DEMO_PASSWORD
 from satker.models import Satker, UnitProfile, User
 from tests.factories import signs_in
@@ -79,8 +82,13 @@ def test_running_it_again_puts_back_a_moved_user_and_a_changed_password(tree):
 def test_it_lists_the_users_and_the_password(tree):
     lines = seed_demo().splitlines()
     assert lines[0] == f"Demo users (demo only; password for all: {DEMO_PASSWORD}):"
-    assert len(lines) == 22
-    assert lines[-1].startswith("Sample brief: Ayo Cek Nama Anda di DPT (552 assignments)")
+    assert len(lines) == 25
+    assert lines[21].startswith("Sample brief: Ayo Cek Nama Anda di DPT (552 assignments)")
+    assert lines[22:] == [
+        "  KPU Kota Semarang, instagram: published",
+        "  KPU Kota Semarang, facebook: submitted",
+        "  KIP Kota Banda Aceh, x: changes_requested",
+    ]
     assert lines[1].split() == ["pusat.viewer", "viewer", "00", "KPU", "Republik", "Indonesia"]
     assert "semarang.editor" in lines[10] and "KPU Kota Semarang" in lines[10]
 
@@ -98,3 +106,26 @@ def test_it_fills_in_two_unit_profiles_once(tree):
     profiles = dict(UnitProfile.objects.values_list("satker__code", "connectivity"))
     assert profiles == {"33.74": "good", "11.71": "limited"}
     assert AuditEntry.objects.filter(object_type="satker.unitprofile").count() == 2
+
+
+def test_its_sample_posts_are_made_once_and_leave_work_for_each_side(tree):
+    seed_demo()
+    seed_demo()
+    posts = set(Post.objects.values_list("satker__code", "platform", "status"))
+    assert posts == {
+        ("33.74", "instagram", "published"),
+        ("33.74", "facebook", "submitted"),
+        ("11.71", "x", "changes_requested"),
+    }
+    waiting = {
+        username: [task.key for task in tasks_for(User.objects.get(username=username))]
+        for username in ("jateng.approver", "bandaaceh.editor")
+    }
+    assert "review" in waiting["jateng.approver"]
+    assert "changes" in waiting["bandaaceh.editor"]
+
+
+def test_its_reported_figures_are_on_the_national_dashboard(tree):
+    seed_demo()
+    nation = dashboard_rows(tree("00")).as_dict()
+    assert (nation["posts"]["published"], nation["engagement"]["reach"]) == (1, 2_150)
