@@ -31,6 +31,7 @@ from kpu_portal.exceptions import Conflict
 from satker.models import Satker, User
 from satker.roles import Role
 from satker.routing import reviewing_unit, reviewing_units, without_approvers
+from satker.timefmt import format_unit_time
 
 from .choices import PostStatus
 from .models import Post, PostRevision, Review
@@ -314,6 +315,20 @@ def post_publish(*, post: Post, by: User, url: str, published_at=None) -> Post:
     if published_at > timezone.now():
         raise ValidationError(
             {"published_at": [_("The publication time cannot be in the future.")]}
+        )
+    brief = post.assignment.campaign
+    if brief.published_at and published_at < brief.published_at:
+        # Most likely a slip of the date picker; figures are then checked against it.
+        raise ValidationError(
+            {
+                "published_at": [
+                    _(
+                        "The post cannot have gone out before its brief was published "
+                        "(%(published)s)."
+                    )
+                    % {"published": format_unit_time(brief.published_at, post.satker)}
+                ]
+            }
         )
     with transaction.atomic():
         return _move(post, "publish", by, url=url, published_at=published_at)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from campaigns import services as brief_services
+from campaigns.models import Campaign
 from content import services, workflow
 from content.models import Post, PostRevision
 from tests.content.conftest import CAPTION
@@ -299,8 +300,15 @@ def test_a_decision_on_a_version_the_reviewer_did_not_read_is_409(
     assert (post.status, post.version) == ("submitted", 2)
 
 
+def brief_published_days_ago(post, days: int = 3) -> None:
+    Campaign.objects.filter(pk=post.assignment.campaign_id).update(
+        published_at=timezone.now() - timedelta(days=days)
+    )
+
+
 def test_publish_records_the_url_and_time(editor_api, post_at):
     post = post_at("approved")
+    brief_published_days_ago(post)
     when = (timezone.now() - timedelta(hours=2)).replace(microsecond=0)
     response = editor_api.post(
         f"{detail(post)}publish/",
@@ -346,6 +354,21 @@ def test_publish_in_the_future_is_400(editor_api, post_at):
     )
     assert response.status_code == 400
     assert list(response.json()) == ["published_at"]
+
+
+def test_publish_before_the_brief_was_published_is_400_naming_its_publication(editor_api, post_at):
+    post = post_at("approved")
+    brief_published_days_ago(post, days=1)
+    two_days_ago = timezone.now() - timedelta(days=2)
+    response = editor_api.post(
+        f"{detail(post)}publish/",
+        {"url": "https://x.com/kpu/status/1", "published_at": two_days_ago.isoformat()},
+    )
+    assert response.status_code == 400
+    [message] = response.json()["published_at"]
+    assert message.startswith("The post cannot have gone out before its brief was published (")
+    post.refresh_from_db()
+    assert (post.status, post.published_at) == ("approved", None)
 
 
 def test_a_wrong_state_outranks_bad_input(editor_api, post):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from content import workflow
 from content.models import Post
 from tests.campaigns.test_pages_support import local
@@ -42,6 +43,9 @@ def test_the_editor_sees_the_reviewers_comment_on_the_post_and_the_brief(
 def test_the_editor_records_the_publication(browser_as, tree, make_user):
     client = browser_as("33.74", "editor")
     post = approved(tree, make_user, client.user)
+    Campaign.objects.filter(pk=post.assignment.campaign_id).update(
+        published_at=timezone.now() - timedelta(days=1)
+    )
     when = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=2)
     response = client.post(
         reverse("post-publish", args=[post.pk]),
