@@ -173,6 +173,10 @@ class Notification(models.Model):
         AMENDED = "amended", _("Brief amended")
         REMINDER = "reminder", _("Due soon")
         ESCALATION = "escalation", _("Overdue")
+        # About one post (its id in params["post"]): to its reviewers, then its author.
+        REVIEW = "review", _("Post to review")
+        CHANGES = "changes", _("Changes requested")
+        APPROVED = "approved", _("Post approved")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from satker.models import User
 from satker.timefmt import format_unit_time
 
+from .choices import Platform
 from .models import Assignment, Campaign, Notification
 
 EMAIL_BATCH = 200
@@ -55,9 +56,18 @@ def notify_assignees(
 
 
 def notify_people(
-    *, kind: str, assignment: Assignment, recipients: Iterable[User], params: dict | None = None
+    *,
+    kind: str,
+    assignment: Assignment,
+    recipients: Iterable[User],
+    params: dict | None = None,
+    key: str | None = None,
 ) -> int:
-    """One notice about ``assignment`` to each of ``recipients`` (escalations)."""
+    """One notice about ``assignment`` to each of ``recipients`` (escalations, reviews).
+
+    ``key`` says what the notice is about when that is more than the assignment
+    ("review:<post>:v<version>"); by default "<kind>:<assignment id>".
+    """
     notices = [
         Notification(
             recipient=person,
@@ -65,7 +75,7 @@ def notify_people(
             campaign_id=assignment.campaign_id,
             assignment=assignment,
             params=params or {},
-            key=f"{kind}:{assignment.pk}",
+            key=key or f"{kind}:{assignment.pk}",
         )
         for person in recipients
     ]
@@ -113,6 +123,10 @@ def _email(notice: Notification) -> EmailMessage:
 
 
 def notice_url(notice: Notification) -> str:
+    if notice.kind == Notification.Kind.REVIEW:
+        return reverse("post-review", args=[notice.params["post"]])
+    if "post" in notice.params:
+        return reverse("post-detail", args=[notice.params["post"]])
     if notice.kind == Notification.Kind.ESCALATION:
         return reverse("brief-progress", args=[notice.campaign_id])
     return reverse("brief-detail", args=[notice.campaign_id])
@@ -132,6 +146,9 @@ def notice_text(notice: Notification) -> tuple[str, str]:
             str(Campaign._meta.get_field(name).verbose_name)
             for name in notice.params.get("changes", [])
         ),
+        "platform": _platform_label(notice.params.get("platform")),
+        "reviewer": notice.params.get("reviewer", ""),
+        "comment": notice.params.get("comment", ""),
     }
     subject, body = _TEXTS[notice.kind]()
     return subject % values, body % values
@@ -154,4 +171,26 @@ _TEXTS = {
         _("Overdue: %(unit)s: %(title)s"),
         _("%(unit)s has not published “%(title)s”, which was due %(due)s."),
     ),
+    Notification.Kind.REVIEW: lambda: (
+        _("Post to review: %(unit)s: %(title)s"),
+        _(
+            "%(unit)s has submitted its %(platform)s post for “%(title)s” for your review. "
+            "The brief is due %(due)s."
+        ),
+    ),
+    Notification.Kind.CHANGES: lambda: (
+        _("Changes requested: %(title)s"),
+        _("%(reviewer)s asks for changes to your %(platform)s post for “%(title)s”: %(comment)s"),
+    ),
+    Notification.Kind.APPROVED: lambda: (
+        _("Post approved: %(title)s"),
+        _(
+            "%(reviewer)s approved your %(platform)s post for “%(title)s”. Once it is out, "
+            "record where and when it was published."
+        ),
+    ),
 }
+
+
+def _platform_label(code: str | None) -> str:
+    return str(Platform(code).label) if code in Platform.values else (code or "")

@@ -27,12 +27,14 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from campaigns.choices import CampaignStatus, Priority
+from campaigns.models import Notification
 from kpu_portal.exceptions import Conflict
 from satker.models import Satker, User
 from satker.roles import Role
 from satker.routing import reviewing_unit, reviewing_units, without_approvers
 from satker.timefmt import format_unit_time
 
+from . import review_notices
 from .choices import PostStatus
 from .models import Post, PostRevision, Review
 from .progress import sync_assignment
@@ -207,6 +209,7 @@ def post_submit(*, post: Post, by: User) -> Post:
             raise Conflict(_("No unit above yours has an active approver to review this post."))
         post = _move(post, "submit", by, review_unit=unit, submitted_at=timezone.now())
         _mark_latest_revision_submitted(post)
+        review_notices.tell_reviewers(post)
     return post
 
 
@@ -226,7 +229,7 @@ def posts_reroute(unit_ids: list[int], actor: User | None = None) -> int:
     waiting = list(
         Post.objects.select_for_update()
         .filter(status=PostStatus.SUBMITTED, review_unit_id__in=stranded)
-        .select_related("satker", "review_unit")
+        .select_related("satker", "review_unit", "assignment")
         .order_by("pk")
     )
     routes = reviewing_units(sorted({post.satker_id for post in waiting}))
@@ -237,6 +240,8 @@ def posts_reroute(unit_ids: list[int], actor: User | None = None) -> int:
         Post.objects.filter(pk__in=going).update(review_unit_id=unit_id)
     for post in moved:
         before, after = post.review_unit, units[routes[post.satker_id]]
+        post.review_unit = after
+        review_notices.tell_reviewers(post)
         audit_record(
             actor=actor,
             unit=post.satker,
@@ -270,6 +275,7 @@ def post_approve(*, post: Post, by: User, version: int | None = None) -> Post:
         Review.objects.create(
             post=post, version=post.version - 1, reviewer=by, decision=Review.Decision.APPROVED
         )
+        review_notices.tell_author(post, Notification.Kind.APPROVED, by)
     return post
 
 
@@ -297,6 +303,7 @@ def post_request_changes(*, post: Post, by: User, comment: str, version: int | N
             decision=Review.Decision.CHANGES_REQUESTED,
             comment=comment,
         )
+        review_notices.tell_author(post, Notification.Kind.CHANGES, by)
     return post
 
 
