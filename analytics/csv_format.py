@@ -5,7 +5,10 @@ One row per snapshot, under the header row
 other columns are ignored). A post is its id or the address it was published at;
 captured_at is ISO 8601 with an offset, or "YYYY-MM-DD HH:MM" read in the
 uploader's unit's time zone. UTF-8 with or without a byte-order mark; comma or
-semicolon separated (Excel set to Indonesian writes semicolons).
+semicolon separated (Excel set to Indonesian writes semicolons). A row that names a
+post but has no capture time and no figure is left out: the template pre-filled
+with a unit's published posts (``template(posts=...)``) has one for every post, and
+the uploader fills in those it reports.
 
 Rows are named by their line in the file, the header being line 1, as a
 spreadsheet numbers them. Cells reach the ingest as written (" 1250 " included):
@@ -15,13 +18,16 @@ analytics.ingest reads them, and names what it cannot read.
 import csv
 import io
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from .exports import csv_safe
 from .ingest import FIELDS, cycle_collection_paused
 
 BOM = "\ufeff"
+LOCAL_TIME = "%Y-%m-%d %H:%M"  # a time as the uploader's unit reads it
 
 
 class CsvError(ValueError):
@@ -32,6 +38,9 @@ class CsvError(ValueError):
 class ParsedCsv:
     items: list[dict]
     lines: list[int]  # the file line of each item
+    # Rows naming a post but with no capture time and no figure: a pre-filled
+    # template's posts the uploader did not report on.
+    left_out: int = 0
 
     def row_errors(self, errors: list[dict]) -> list[dict]:
         """Ingest errors ({"index", "field", "message"}) as {"row", "field", "message"}."""
@@ -48,10 +57,23 @@ class ParsedCsv:
         return rows
 
 
-def template(delimiter: str = ",") -> str:
-    """The empty template: the header row only, with a BOM so Excel reads it as UTF-8."""
+# Columns of the template pre-filled with a unit's posts, after FIELDS, so the
+# uploader recognises each row; an upload ignores them.
+POST_COLUMNS = ["platform", "published_at", "url", "brief"]
+
+
+def template(delimiter: str = ",", posts: Iterable[list] | None = None) -> str:
+    """The template, with a BOM so Excel reads it as UTF-8: the header row only, or
+    with ``posts`` one row per post (its id, then POST_COLUMNS) to fill in."""
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerow(FIELDS)
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    if posts is None:
+        writer.writerow(FIELDS)
+        return BOM + out.getvalue()
+    blanks = [""] * (len(FIELDS) - 1)
+    writer.writerow([*FIELDS, *POST_COLUMNS])
+    for post_id, *described in posts:
+        writer.writerow([post_id, *blanks, *(csv_safe(cell) for cell in described)])
     return BOM + out.getvalue()
 
 
@@ -86,14 +108,18 @@ def parse(content: bytes) -> ParsedCsv:
 
 def _read_rows(reader, positions: list[int], width: int) -> ParsedCsv:
     cells_of = operator.itemgetter(*positions)
-    items, lines = [], []
+    reported_of = operator.itemgetter(*positions[1:])  # all but the post
+    items, lines, left_out = [], [], 0
     for cells in reader:
         if not "".join(cells).strip():
             continue  # an empty line, as spreadsheets leave at the end
         if len(cells) < width:  # a short row: its missing cells are empty
             cells += [""] * (width - len(cells))
+        if not "".join(reported_of(cells)).strip():
+            left_out += 1  # a post without a reading: not reported this time
+            continue
         # As written: the ingest reads " 1250 " as 1250 (stripping every cell here took
         # a tenth of a large file's time).
         items.append(dict(zip(FIELDS, cells_of(cells), strict=True)))
         lines.append(reader.line_num)
-    return ParsedCsv(items=items, lines=lines)
+    return ParsedCsv(items=items, lines=lines, left_out=left_out)

@@ -47,6 +47,7 @@ from kpu_portal import events, stored_files
 from satker import scope
 from satker.models import User
 from satker.roles import Role
+from satker.timefmt import unit_local
 
 from .models import FIGURES, Snapshot
 
@@ -469,8 +470,13 @@ def _name_refusal(by: User, index: int, moment: datetime, post, bad) -> None:
             index,
             "captured_at",
             _("The figures cannot be captured before the post was published (%(when)s).")
-            % {"when": timezone.localtime(post.published_at).strftime("%Y-%m-%d %H:%M")},
+            % {"when": _as_written(post.published_at, by.satker)},
         )
+
+
+def _as_written(moment: datetime, unit) -> str:
+    """``moment`` as a reporter of ``unit`` writes captured_at: "2026-02-14 09:30 WIT"."""
+    return f"{unit_local(moment, unit).strftime('%Y-%m-%d %H:%M')} {unit.zone_label}"
 
 
 # --- Writing ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from content.choices import PostStatus
@@ -23,6 +24,7 @@ from content.models import Post
 from kpu_portal import stored_files
 from satker import scope
 from satker.roles import Role
+from satker.timefmt import unit_local
 
 from . import csv_format, ingest_jobs
 from .forms import SnapshotForm, UploadForm
@@ -37,10 +39,17 @@ def may_report(user, post: Post) -> bool:
     )
 
 
-def _counts_message(result) -> str:
-    return _("Saved: %(created)d new, %(updated)d corrected, %(unchanged)d unchanged.") % (
+def _counts_message(result, left_out: int = 0) -> str:
+    message = _("Saved: %(created)d new, %(updated)d corrected, %(unchanged)d unchanged.") % (
         result.as_dict()
     )
+    if left_out:
+        message += " " + ngettext(
+            "%(count)d row without figures was left out.",
+            "%(count)d rows without figures were left out.",
+            left_out,
+        ) % {"count": left_out}
+    return message
 
 
 # --- One snapshot, from the post page ------------------------------------------------
@@ -121,7 +130,7 @@ def metrics_upload(request):
             except IngestError as error:
                 row_errors = parsed.row_errors(error.errors)
             else:
-                messages.success(request, _counts_message(result))
+                messages.success(request, _counts_message(result, parsed.left_out))
                 return redirect("metrics-upload")
     context = {
         "form": form,
@@ -141,6 +150,10 @@ def _read_upload(upload) -> csv_format.ParsedCsv:
             % {"size": _max_bytes() // 1_000_000}
         )
     parsed = csv_format.parse(upload.read())
+    if not parsed.items and parsed.left_out:
+        raise csv_format.CsvError(
+            _("No row has figures: fill in captured_at and the figures of the posts you report.")
+        )
     if not parsed.items:
         raise csv_format.CsvError(_("The file has no rows under the header row."))
     return parsed
@@ -149,11 +162,37 @@ def _read_upload(upload) -> csv_format.ParsedCsv:
 @login_required
 @require_GET
 def metrics_template(request):
-    """The empty CSV template; ?sep=semicolon for Excel set to Indonesian."""
+    """The CSV template; ?sep=semicolon for Excel set to Indonesian; ?posts=unit with a
+    row for each published post of the user's unit, the latest first."""
     delimiter = ";" if request.GET.get("sep") == "semicolon" else ","
-    response = HttpResponse(csv_format.template(delimiter), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="metrics-template.csv"'
+    filename = "metrics-template.csv"
+    posts = None
+    if request.GET.get("posts") == "unit":
+        unit = request.user.satker
+        posts = _template_rows(unit)
+        filename = f"metrics-template-{unit.code}.csv"
+    response = HttpResponse(
+        csv_format.template(delimiter, posts), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _template_rows(unit):
+    """Per published post of ``unit``: its id, then csv_format.POST_COLUMNS."""
+    published = (
+        Post.objects.filter(satker=unit, status=PostStatus.PUBLISHED)
+        .select_related("assignment__campaign")
+        .order_by("-published_at", "-pk")
+    )
+    for post in published.iterator(chunk_size=1000):
+        yield [
+            post.pk,
+            post.get_platform_display(),
+            unit_local(post.published_at, unit).strftime(csv_format.LOCAL_TIME),
+            post.url,
+            post.assignment.campaign.title,
+        ]
 
 
 @login_required

@@ -1,7 +1,7 @@
 """analytics.ingest.snapshots_ingest: all or nothing, idempotent, scoped."""
 
 import zoneinfo
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -12,6 +12,7 @@ from analytics import ingest
 from analytics.ingest import IngestError, IngestResult, snapshots_ingest
 from analytics.models import Snapshot
 from kpu_portal import events
+from satker.models import Satker
 
 from .conftest import item
 
@@ -97,6 +98,17 @@ def test_a_captured_at_in_the_future_is_refused(editor, post):
 def test_a_captured_at_before_the_publication_is_refused(editor, post):
     before = post.published_at - timedelta(minutes=1)
     assert errors_of(editor, [item(post, before)]) == [(0, "captured_at")]
+
+
+def test_the_refusal_gives_the_publication_time_in_the_reporters_zone(editor, post):
+    Satker.objects.filter(pk=editor.satker_id).update(timezone="Asia/Jayapura")
+    editor.satker.refresh_from_db()
+    post.published_at = datetime(2026, 2, 14, 0, 30, tzinfo=UTC)
+    post.save(update_fields=["published_at"])
+    with pytest.raises(IngestError) as raised:
+        send(editor, [item(post, "2026-02-14 09:00")])  # 09:00 WIT, before 09:30 WIT
+    [error] = raised.value.errors
+    assert error["message"].endswith("(2026-02-14 09:30 WIT).")
 
 
 def test_a_captured_at_without_offset_is_read_in_the_unit_zone(editor, post):

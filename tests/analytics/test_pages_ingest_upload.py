@@ -1,5 +1,7 @@
 """The CSV upload page: template, row errors by line, all or nothing, idempotent."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -123,3 +125,56 @@ def test_a_regency_cannot_upload_another_units_post(signed_in, published, englis
     response = upload(signed_in, f"{HEADER}\n{banyumas.pk},{_when()},1,1,1,1,1,1\n")
     assert response.status_code == 400
     assert "Row 2, post: Unknown post, or outside your work unit." in response.content.decode()
+
+
+def template_rows(client, **params) -> list[list[str]]:
+    response = client.get("/metrics/template.csv", {"posts": "unit", **params})
+    delimiter = ";" if params.get("sep") == "semicolon" else ","
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=delimiter))
+
+
+def test_the_template_with_the_units_posts_lists_each_published_one(signed_in, published, english):
+    older = published("33.74", "x", published_at=timezone.now() - timedelta(days=3))
+    newer = published("33.74", "instagram", published_at=timezone.now() - timedelta(days=1))
+    published("33.74", "facebook", status="approved")  # not out yet
+    published("33.02", "tiktok")  # Banyumas: another unit's
+    rows = template_rows(signed_in)
+    assert rows[0] == [*HEADER.split(","), "platform", "published_at", "url", "brief"]
+    assert [row[0] for row in rows[1:]] == [str(newer.pk), str(older.pk)]
+    assert rows[1][1:8] == [""] * 7  # captured_at and the figures, to fill in
+    assert rows[1][8:11] == [
+        "Instagram",
+        timezone.localtime(newer.published_at).strftime("%Y-%m-%d %H:%M"),
+        newer.url,
+    ]
+
+
+def test_a_brief_title_a_spreadsheet_would_run_is_written_as_text(signed_in, published, brief):
+    brief.title = "=HYPERLINK(1)"
+    brief.save(update_fields=["title"])
+    published("33.74", "x")
+    assert template_rows(signed_in)[1][-1] == "'=HYPERLINK(1)"
+
+
+def test_a_filled_in_template_stores_its_filled_rows_and_leaves_out_the_others(
+    signed_in, published, english
+):
+    reported = published("33.74", "instagram")
+    published("33.74", "x")
+    rows = template_rows(signed_in, sep="semicolon")
+    filled = {str(reported.pk): [_when(1), "1200", "900", "80", "7", "5", "640"]}
+    text = "\n".join(";".join([row[0], *filled.get(row[0], row[1:8]), *row[8:]]) for row in rows)
+    response = upload(signed_in, text)
+    assert response.status_code == 302
+    assert Snapshot.objects.get().post == reported
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "1 new, 0 corrected, 0 unchanged. 1 row without figures was left out." in page
+
+
+def test_a_template_sent_back_without_any_figures_says_so(signed_in, published, english):
+    published("33.74", "instagram")
+    text = "\n".join(",".join(row) for row in template_rows(signed_in))
+    response = upload(signed_in, text)
+    assert response.status_code == 400
+    assert "No row has figures" in response.content.decode()
+    assert not Snapshot.objects.exists()
