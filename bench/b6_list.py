@@ -46,6 +46,44 @@ def _time_page(client: Client, token: str, url: str, times: int) -> tuple[list[f
     return seconds, counted.queries
 
 
+def _time_html(client: Client, url: str, times: int) -> tuple[list[float], int]:
+    """As _time_page, for a page read with the client's session."""
+    client.get(url)  # warm
+    seconds = []
+    for _ in range(times):
+        started = time.perf_counter()
+        response = client.get(url)
+        seconds.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.content[:300]
+    with measured() as counted:
+        client.get(url)
+    return seconds, counted.queries
+
+
+def _html_pages(results: Results, viewer) -> dict:
+    """The Posts page (HTML, 25 a page, every post of the viewer's subtree with each
+    one's latest figures): page 1 and page DEEP_PAGE (or the last). Informational."""
+    from content.post_list import POSTS_PER_PAGE
+
+    client = Client()
+    client.force_login(viewer)
+    pages = max(1, -(-Post.objects.count() // POSTS_PER_PAGE))
+    deep = min(DEEP_PAGE, pages)
+    figures = {}
+    for label, page in (("page1", 1), ("deep", deep)):
+        seconds, queries = _time_html(client, f"/posts/?page={page}", 10)
+        figures[f"{label}_p50_ms"] = round(percentile(seconds, 0.5) * 1000, 2)
+        figures[f"{label}_queries"] = queries
+        results.row(
+            "B6",
+            f"  Posts page (HTML, all posts) page {page:,}",
+            ms(percentile(seconds, 0.5)),
+            f"p95 {ms(percentile(seconds, 0.95))}, {queries} queries",
+        )
+    figures["deep_page"] = deep
+    return figures
+
+
 def _all_visible_share() -> float:
     """The share of the posts table's pages the visibility map marks all-visible."""
     with connection.cursor() as cursor:
@@ -143,6 +181,7 @@ def run(
         deep_load = wrk(f"{server.url}{base}&page={deep}", token, load_seconds, connections=4)
         figures["gunicorn_deep_page"] = deep_load
         load_row(results, "B6", f"  page {deep:,} under gunicorn", deep_load)
+    figures["html_posts_page"] = _html_pages(results, viewer)
     results.figures["B6"] = figures
     note = "" if deep == DEEP_PAGE else f" (only {pages:,} pages: page {deep:,} measured)"
     results.target(
