@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from campaigns.services import campaign_close
 from content.models import Post
 from satker.demo import DEMO_PASSWORD
+from satker.models import User
 
 PHONE = {"width": 390, "height": 844}
 
@@ -108,3 +110,11 @@ def test_the_centres_admin_pages(phone, demo):
         reverse("term-list"),
     ]
     assert violations(phone, paths) == []
+
+
+@pytest.mark.browser
+def test_a_closed_briefs_evaluation(phone, demo):
+    brief = demo["published"].assignment.campaign
+    campaign_close(campaign=brief, by=User.objects.get(username="pusat.approver"))
+    sign_in(phone, "pusat.viewer")
+    assert violations(phone, [reverse("brief-evaluation", args=[brief.pk])]) == []
