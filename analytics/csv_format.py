@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .exports import csv_safe
+from kpu_portal.csv_files import csv_safe
+
 from .ingest import FIELDS, cycle_collection_paused
 
 BOM = "\ufeff"

@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from kpu_portal.csv_files import csv_safe
+
 from .dashboard_tables import Dashboard, UnitFigures, state_labels
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Value = str | int | float | date | None
 
@@ -199,19 +200,6 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def csv_safe(value: Value) -> Value:
-    """Text a spreadsheet would run as a formula, made plain text with an apostrophe."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 def csv_response(found: Table, filename: str) -> HttpResponse:

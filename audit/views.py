@@ -5,18 +5,17 @@ province admin never sees the centre's or another province's rows, on the page
 or in the export; the unit filter offers only units of the subtree.
 """
 
-import csv
 import json
 from dataclasses import dataclass
 from datetime import UTC
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kpu_portal.csv_files import streamed_csv
 from satker import scope
 from satker.roles import Role
 from satker.timefmt import format_unit_time
@@ -27,8 +26,6 @@ from .models import AuditEntry
 
 ENTRIES_PER_PAGE = 50
 EXPORT_CHUNK = 1000
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -70,13 +67,6 @@ def entry_list(request):
     )
 
 
-class _Echo:
-    """csv.writer writes into this and gets the line back, for streaming."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 EXPORT_HEADER = [
     "time_utc",
     "time_local",
@@ -91,40 +81,26 @@ EXPORT_HEADER = [
 ]
 
 
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 @login_required
 @require_GET
 def entry_export(request):
     """The filtered rows as CSV, streamed: a header row, then one line per entry."""
     _filters, entries = _filtered(request)
     viewer_unit = request.user.satker
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow(EXPORT_HEADER)
-        for entry in entries.iterator(chunk_size=EXPORT_CHUNK):
-            yield writer.writerow(
-                _cell(value)
-                for value in [
-                    entry.created_at.astimezone(UTC).isoformat(),
-                    format_unit_time(entry.created_at, viewer_unit),
-                    entry.actor.username if entry.actor else "",
-                    entry.satker.code,
-                    entry.satker.name,
-                    entry.object_type,
-                    entry.object_id,
-                    entry.object_repr,
-                    entry.action,
-                    json.dumps(entry.changes, ensure_ascii=False, sort_keys=True),
-                ]
-            )
-
+    rows = (
+        [
+            entry.created_at.astimezone(UTC).isoformat(),
+            format_unit_time(entry.created_at, viewer_unit),
+            entry.actor.username if entry.actor else "",
+            entry.satker.code,
+            entry.satker.name,
+            entry.object_type,
+            entry.object_id,
+            entry.object_repr,
+            entry.action,
+            json.dumps(entry.changes, ensure_ascii=False, sort_keys=True),
+        ]
+        for entry in entries.iterator(chunk_size=EXPORT_CHUNK)
+    )
     stamp = timezone.now().astimezone(UTC).strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return streamed_csv(EXPORT_HEADER, rows, f"audit-log-{stamp}.csv")

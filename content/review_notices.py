@@ -22,9 +22,7 @@ def tell_reviewers(post: Post) -> int:
         .exclude(pk=post.author_id)
         .exclude(pk__in=wrote)
     )
-    return _tell(
-        post, Notification.Kind.REVIEW, reviewers, key=f"review:{post.pk}:v{post.version}"
-    )
+    return _tell(post, Notification.Kind.REVIEW, reviewers, key=f"review:{post.pk}:v{post.version}")
 
 
 def tell_author(post: Post, kind: str, by: User) -> int:

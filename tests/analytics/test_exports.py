@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from analytics.exports import csv_safe
+from kpu_portal.csv_files import csv_safe
 from satker.models import Satker
 
 from . import test_pages_dashboard_support as support
