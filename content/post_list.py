@@ -7,14 +7,18 @@ subtree cannot be chosen, and its posts are never listed.
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from analytics.latest import with_latest_figures
+from analytics.templatetags.dashboard_numbers import grouped
 from campaigns.choices import Platform
 from campaigns.forms import (
     LISTED_BRIEFS,
@@ -24,15 +28,20 @@ from campaigns.forms import (
     released_briefs,
 )
 from kpu_portal.api import IdsFirstPaginator
+from kpu_portal.csv_files import streamed_csv
 from kpu_portal.widgets import LongSelect
 from satker import scope
 from satker.forms import PortalForm, UnitChoiceField, check_day_range, day_field, within_days
 from satker.models import User
+from satker.timefmt import unit_local
 
 from .choices import PostStatus
 from .models import Post
 
 POSTS_PER_PAGE = 25
+# The most rows one download holds: a national list of every post would run to a
+# million lines, more than a spreadsheet opens or a slow connection fetches.
+EXPORT_MAX = 50_000
 
 
 class PostFilterForm(PortalForm):
@@ -111,3 +120,58 @@ def post_list(request):
     # The page's rows only: each post's latest figures are two index lookups.
     page.object_list = list(with_latest_figures(page.object_list))
     return render(request, "content/post_list.html", {"filters": filters, "page": page})
+
+
+@login_required
+@require_GET
+def post_export(request):
+    """The filtered list as CSV, streamed, with each post's latest figures; a list
+    longer than EXPORT_MAX sends the reader back to narrow it."""
+    filters = PostFilterForm(request.GET, actor=request.user)
+    posts = listed_posts(request.user, filters)
+    count = posts.count()
+    if count > EXPORT_MAX:
+        messages.error(
+            request,
+            _(
+                "This list has %(count)s posts; a download holds at most %(max)s. Choose a "
+                "brief, a unit or publication days first."
+            )
+            % {"count": grouped(count), "max": grouped(EXPORT_MAX)},
+        )
+        return redirect(f"{reverse('post-list')}?{request.GET.urlencode()}")
+    unit = request.user.satker
+    rows = (_export_row(post, unit) for post in with_latest_figures(posts).iterator(2000))
+    today = unit_local(timezone.now(), unit).date().isoformat()
+    return streamed_csv(_export_header(), rows, f"posts-{unit.code}-{today}.csv")
+
+
+def _export_header() -> list[str]:
+    return [
+        _("Post"),
+        _("Voter-education brief"),
+        _("Code"),
+        _("Work unit"),
+        _("Platform"),
+        _("Status"),
+        _("Published at"),
+        _("Address"),
+        _("Reach"),
+        _("Engagement (likes + comments + shares)"),
+    ]
+
+
+def _export_row(post: Post, unit) -> list:
+    published = unit_local(post.published_at, unit) if post.published_at else None
+    return [
+        post.pk,
+        post.assignment.campaign.title,
+        post.satker.code,
+        post.satker.name,
+        post.get_platform_display(),
+        post.get_status_display(),
+        published.strftime("%Y-%m-%d %H:%M") if published else "",
+        post.url,
+        post.reach,
+        post.engagement,
+    ]

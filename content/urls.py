@@ -6,6 +6,7 @@ urlpatterns = [
     path("assignments/<int:assignment_pk>/posts/new/", views.post_create, name="post-create"),
     path("assignments/<int:assignment_pk>/posts/preview/", views.post_preview, name="post-preview"),
     path("posts/", post_list.post_list, name="post-list"),
+    path("posts/export.csv", post_list.post_export, name="post-export"),
     path("posts/<int:pk>/", views.post_detail, name="post-detail"),
     path("posts/<int:pk>/edit/", views.post_edit, name="post-edit"),
     path("posts/<int:pk>/submit/", views.post_submit, name="post-submit"),

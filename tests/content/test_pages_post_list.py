@@ -1,5 +1,7 @@
 """The post list (/posts/): the subtree's posts with filters and their latest figures."""
 
+import csv
+import io
 import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from analytics.ingest import snapshots_ingest
+from content import post_list
 from content.models import Post
 from tests.factories import PostFactory
 
@@ -186,3 +189,55 @@ def test_a_brief_links_to_its_posts(browser_as, publish_brief):
 def test_every_role_finds_the_list_in_the_menu(browser_as):
     page = browser_as("33.74", "viewer").get(reverse("home")).content.decode()
     assert f'<a href="{reverse("post-list")}">Posts</a>' in page
+
+
+def exported(client, **filters) -> list[list[str]]:
+    response = client.get(reverse("post-export"), filters)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_the_list_downloads_as_csv_with_its_filters_and_figures(
+    browser_as, publish_brief, post_at, editor
+):
+    post = post_at("published")
+    Post.objects.filter(pk=post.pk).update(published_at=datetime(2026, 11, 20, 9, 15, tzinfo=WIB))
+    snapshots_ingest(
+        by=editor, items=[figures(post, timezone.now(), reach=700, likes=20)], source="api"
+    )
+    posts_of(publish_brief(), "33.02", "11.71", platforms=["x"])
+    client = browser_as("33", "viewer")
+    rows = exported(client, status="published")
+    assert rows[0][:2] == ["Post", "Voter-education brief"]
+    assert rows[1:] == [
+        [
+            str(post.pk),
+            post.assignment.campaign.title,
+            "33.74",
+            "KPU Kota Semarang",
+            "Instagram",
+            "Published",
+            "2026-11-20 09:15",
+            post.url,
+            "700",
+            "22",
+        ]
+    ]
+    everything = exported(client)
+    assert sorted(row[2] for row in everything[1:]) == ["33.02", "33.74"]  # not Banda Aceh
+
+
+def test_a_list_too_long_to_download_asks_to_narrow_it(browser_as, publish_brief, monkeypatch):
+    monkeypatch.setattr(post_list, "EXPORT_MAX", 1)
+    posts_of(publish_brief(), "33.74", "33.02")
+    client = browser_as("33", "viewer")
+    response = client.get(reverse("post-export"), {"platform": "instagram"}, follow=True)
+    assert response.redirect_chain == [(f"{reverse('post-list')}?platform=instagram", 302)]
+    assert "This list has 2 posts; a download holds at most 1." in main_text(response)
+
+
+def test_the_page_links_to_its_download_with_its_filters(browser_as, publish_brief):
+    posts_of(publish_brief(), "33.74")
+    page = browser_as("33", "viewer").get(reverse("post-list"), {"platform": "instagram"})
+    assert f'href="{reverse("post-export")}?platform=instagram"' in page.content.decode()
