@@ -117,7 +117,8 @@ def _email(notice: Notification) -> EmailMessage:
     # In the language the person last picked with the switch (satker.User.language).
     with translation.override(notice.recipient.language or settings.LANGUAGE_CODE):
         subject, body = notice_text(notice)
-        link = settings.PORTAL_URL.rstrip("/") + notice_url(notice)
+        # Through the portal's own route, which marks the notice read on the way.
+        link = settings.PORTAL_URL.rstrip("/") + reverse("notification-open", args=[notice.pk])
         body = f"{body}\n\n{link}"
     return EmailMessage(subject=subject, body=body, to=[notice.recipient.email])
 

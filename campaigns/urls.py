@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification-open"),
     path("segments/", views.segment_list, name="segment-list"),
     path("segments/new/", views.segment_edit, name="segment-create"),
     path("segments/<int:pk>/", views.segment_edit, name="segment-edit"),

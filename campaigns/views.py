@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -278,8 +279,24 @@ def notification_list(request):
         "campaign__satker", "assignment__satker", "recipient__satker"
     )
     page = _page(request, notices)
-    rows = [(notice, *notice_text(notice), notice_url(notice)) for notice in page.object_list]
+    rows = [
+        (notice, *notice_text(notice), reverse("notification-open", args=[notice.pk]))
+        for notice in page.object_list
+    ]
     return render(request, "campaigns/notifications.html", {"page": page, "rows": rows})
+
+
+@login_required
+@require_GET
+def notification_open(request, pk: int):
+    """Follow one's own notice (from the inbox or its e-mail): marked read, then on to
+    what it is about. Another person's notice is not found."""
+    notice = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notice.read_at is None:
+        Notification.objects.filter(pk=notice.pk, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    return redirect(notice_url(notice))
 
 
 @login_required

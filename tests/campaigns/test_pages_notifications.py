@@ -101,8 +101,34 @@ def test_a_notice_links_to_its_brief(
     brief = publish_with_notices(
         tree, make_user, django_capture_on_commit_callbacks, units=["33.74"]
     )
+    notice = Notification.objects.get(recipient=semarang.user)
     page = semarang.get(NOTICES).content.decode()
-    assert f'href="{reverse("brief-detail", args=[brief.pk])}"' in page
+    assert f'href="{reverse("notification-open", args=[notice.pk])}"' in page
+    followed = semarang.get(reverse("notification-open", args=[notice.pk]))
+    assert followed["Location"] == reverse("brief-detail", args=[brief.pk])
+
+
+def test_following_a_notice_marks_it_read(
+    browser_as, tree, make_user, django_capture_on_commit_callbacks
+):
+    semarang = browser_as("33.74", "editor")
+    publish_with_notices(tree, make_user, django_capture_on_commit_callbacks, units=["33.74"])
+    notice = Notification.objects.get(recipient=semarang.user)
+    assert unread_in_menu(semarang.get(NOTICES)) == "1"
+    semarang.get(reverse("notification-open", args=[notice.pk]))
+    assert unread_in_menu(semarang.get(NOTICES)) is None
+
+
+def test_another_persons_notice_is_not_found(
+    browser_as, tree, make_user, django_capture_on_commit_callbacks
+):
+    semarang = browser_as("33.74", "editor")
+    colleague = make_user("33.74", "editor")
+    publish_with_notices(tree, make_user, django_capture_on_commit_callbacks, units=["33.74"])
+    theirs = Notification.objects.get(recipient=colleague)
+    assert semarang.get(reverse("notification-open", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
 
 
 def test_the_notices_read_in_indonesian_by_default(

@@ -117,4 +117,5 @@ def test_the_reviewers_are_emailed_once_the_submission_commits(
         post = post_at("submitted")
     [message] = [m for m in mail.outbox if province_approver.email in m.to]
     assert message.subject == f"Post to review: KPU Kota Semarang: {post.assignment.campaign.title}"
-    assert message.body.rstrip().endswith(reverse("post-review", args=[post.pk]))
+    notice = Notification.objects.get(recipient=province_approver)
+    assert message.body.rstrip().endswith(reverse("notification-open", args=[notice.pk]))
