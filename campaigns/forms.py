@@ -258,6 +258,40 @@ class VoterSegmentForm(forms.ModelForm):
             self.fields["code"].disabled = True
 
 
+class BriefListFilterForm(PortalForm):
+    """The brief list's search and filters; a bad value is reported and ignored."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Words of the title."),
+        widget=forms.SearchInput(),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *CampaignStatus.choices]
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), required=False, choices=[("", _("All")), *Priority.choices]
+    )
+
+    def apply(self, briefs):
+        self.is_valid()  # cleaned_data then holds the fields that are valid
+        data = self.cleaned_data
+        # Each word must match, so "hoaks pemilu" finds "Klarifikasi hoaks: pemilu ulang".
+        for word in data.get("q", "").split():
+            briefs = briefs.filter(title__icontains=word)
+        if data.get("status"):
+            briefs = briefs.filter(status=data["status"])
+        if data.get("priority"):
+            briefs = briefs.filter(priority=data["priority"])
+        return briefs
+
+    @property
+    def filtered(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in self.fields)
+
+
 # --- A brief chosen in a list's filters (the dashboard, the post list) ----------------
 
 LISTED_BRIEFS = 100  # briefs a filter's select offers

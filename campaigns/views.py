@@ -24,7 +24,7 @@ from satker.roles import Level, Role
 
 from . import assets, selectors, services
 from .choices import AssignmentStatus, CampaignStatus
-from .forms import AssetForm, CampaignForm, VoterSegmentForm
+from .forms import AssetForm, BriefListFilterForm, CampaignForm, VoterSegmentForm
 from .models import Assignment, Campaign, CampaignAsset, Notification, VoterSegment
 from .notifications import notice_text, notice_url
 
@@ -42,14 +42,11 @@ def _page(request, rows):
 @login_required
 @require_GET
 def brief_list(request):
-    status = request.GET.get("status", "")
-    briefs = selectors.visible_campaigns(request.user).order_by("-created_at", "-pk")
-    if status in CampaignStatus.values:
-        briefs = briefs.filter(status=status)
+    filters = BriefListFilterForm(request.GET)
+    briefs = filters.apply(selectors.visible_campaigns(request.user))
     context = {
-        "page": _page(request, briefs),
-        "status": status,
-        "statuses": CampaignStatus.choices,
+        "page": _page(request, briefs.order_by("-created_at", "-pk")),
+        "filters": filters,
         "may_write": services.may_write_briefs(request.user),
     }
     return render(request, "campaigns/brief_list.html", context)
