@@ -36,7 +36,7 @@ def test_the_post_page_shows_the_form_and_the_latest_figures(signed_in, post, en
     signed_in.post(f"/posts/{post.pk}/metrics/", _form(reach=4321))
     page = signed_in.get(f"/posts/{post.pk}/").content.decode()
     assert f'action="/posts/{post.pk}/metrics/"' in page
-    assert "4321" in page
+    assert "4,321" in page
 
 
 def test_the_form_is_not_shown_to_leadership(client, make_user, post):
