@@ -61,7 +61,7 @@ def navigation(request):
     """Template context: the items this user may open, the current one marked."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated and user.satker_id):
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_waiting": 0}
     items = []
     for item in NAV_ITEMS:
         if not user.has_role(item.min_role) or (item.shown_to and not item.shown_to(user)):
@@ -75,7 +75,8 @@ def navigation(request):
                 "count": item.count(user) if item.count else None,
             }
         )
-    return {"nav_items": items}
+    # The folded menu (phones) shows what waits behind its items at once.
+    return {"nav_items": items, "nav_waiting": sum(item["count"] or 0 for item in items)}
 
 
 def _is_current(request, url: str) -> bool:

@@ -43,3 +43,10 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def english_page(page, live_server):
+    """A page whose portal speaks English (the language cookie set)."""
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    return page

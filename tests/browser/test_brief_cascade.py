@@ -29,12 +29,6 @@ def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
 
 
-@pytest.fixture
-def english_page(page, live_server):
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    return page
-
-
 @pytest.mark.browser
 def test_a_brief_travels_from_the_centre_to_a_regency_and_its_acknowledgement_shows(
     english_page, make_user

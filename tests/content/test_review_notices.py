@@ -1,6 +1,8 @@
 """Notices of the review workflow: reviewers hear that a post waits for them, its
 author hears the decision; in the inbox and by e-mail, each once."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -119,3 +121,11 @@ def test_the_reviewers_are_emailed_once_the_submission_commits(
     assert message.subject == f"Post to review: KPU Kota Semarang: {post.assignment.campaign.title}"
     notice = Notification.objects.get(recipient=province_approver)
     assert message.body.rstrip().endswith(reverse("notification-open", args=[notice.pk]))
+
+
+def test_a_phones_folded_menu_counts_the_review_and_its_notice(post_at, province_approver, client):
+    post_at("submitted")
+    client.force_login(province_approver)
+    page = client.get(reverse("review-queue")).content.decode()
+    summary = re.search(r'<details class="nav-fold">\s*<summary>(.*?)</summary>', page, re.S)
+    assert re.sub(r"<[^>]+>", "", summary.group(1)) == "Menu: Review queue 2 waiting"
