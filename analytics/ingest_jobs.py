@@ -109,7 +109,7 @@ def _check_and_store(job: IngestJob) -> None:
         _finish(job, IngestJob.Status.FAILED, errors=[_whole_file(message)])
         raise
     else:
-        _finish(job, IngestJob.Status.DONE, **result.as_dict())
+        _finish(job, IngestJob.Status.DONE, left_out=parsed.left_out, **result.as_dict())
 
 
 def _whole_file(message: str) -> dict:

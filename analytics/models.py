@@ -99,6 +99,8 @@ class IngestJob(models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
+    # Rows naming a post without a reading (a pre-filled template's), not stored.
+    left_out = models.PositiveIntegerField(default=0)
     # [{"row", "field", "message"}] when rows were refused; nothing is stored then.
     errors = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -187,3 +187,14 @@ def _upload_later(client, text: str, capture):
     upload = SimpleUploadedFile("besar.csv", text.encode(), content_type="text/csv")
     with capture(execute=False):
         assert client.post("/metrics/upload/", {"file": upload}).status_code == 302
+
+
+def test_a_large_files_rows_without_a_reading_are_left_out_and_counted(
+    signed_in, posts, django_capture_on_commit_callbacks, english
+):
+    text = _rows(posts, 5) + f"{posts[0].pk},,,,,,,\n{posts[1].pk},,,,,,,\n"
+    response = _upload(signed_in, text, django_capture_on_commit_callbacks)
+    job = IngestJob.objects.get()
+    assert (job.status, job.created, job.left_out) == ("done", 5, 2)
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "Saved: 5 new, 0 corrected, 0 unchanged. 2 rows without figures were left out." in page
