@@ -15,3 +15,16 @@ def with_latest_figures(posts: QuerySet) -> QuerySet:
     return posts.annotate(
         engagement=Subquery(engagement[:1]), reach=Subquery(latest.values("reach")[:1])
     )
+
+
+READINGS_SHOWN = 20  # a post's readings listed on its page, the latest first
+
+
+def post_readings(post) -> tuple[list, int]:
+    """The post's latest READINGS_SHOWN snapshots (with who reported each) and how
+    many it has in all; one query unless it has more than are shown."""
+    snapshots = post.snapshots.select_related("reported_by")
+    first = list(snapshots[: READINGS_SHOWN + 1])
+    if len(first) <= READINGS_SHOWN:
+        return first, len(first)
+    return first[:READINGS_SHOWN], snapshots.count()

@@ -29,6 +29,7 @@ from satker.timefmt import unit_local
 from . import csv_format, ingest_jobs
 from .forms import SnapshotForm, UploadForm
 from .ingest import FIELDS, IngestError, snapshots_ingest
+from .latest import post_readings
 from .models import Snapshot
 
 
@@ -77,7 +78,14 @@ def post_metrics(request, pk: int):
         else:
             messages.success(request, _counts_message(result))
             return redirect("post-detail", post.pk)
-    context = {"post": post, "form": form, "latest": post.snapshots.first()}
+    readings, reading_count = post_readings(post)
+    context = {
+        "post": post,
+        "form": form,
+        "latest": readings[0] if readings else None,
+        "readings": readings,
+        "reading_count": reading_count,
+    }
     status = 400 if form.errors else 200
     return render(request, "analytics/ingest_post.html", context, status=status)
 

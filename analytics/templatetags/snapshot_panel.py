@@ -6,6 +6,7 @@ from django import template
 from content.choices import PostStatus
 
 from ..forms import SnapshotForm
+from ..latest import post_readings
 from ..views import may_report
 
 register = template.Library()
@@ -17,10 +18,13 @@ def snapshot_panel(context):
     user = context["request"].user
     published = post.status == PostStatus.PUBLISHED
     reporter = published and may_report(user, post)
+    readings, reading_count = post_readings(post) if published else ([], 0)
     return {
         "post": post,
         "published": published,
-        "latest": post.snapshots.first() if published else None,
+        "latest": readings[0] if readings else None,
+        "readings": readings,
+        "reading_count": reading_count,
         "form": SnapshotForm() if reporter else None,
         "csrf_token": context.get("csrf_token"),
     }

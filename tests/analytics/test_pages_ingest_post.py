@@ -1,13 +1,16 @@
 """The snapshot form on the post page, and the screenshot it may carry."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
+from analytics import ingest
 from analytics.models import Snapshot
 
 from .conftest import FIGURES
@@ -110,3 +113,41 @@ def test_a_file_that_is_not_an_image_is_refused(signed_in, post, media_root):
     assert response.status_code == 400
     assert list(response.context["form"].errors) == ["evidence"]
     assert not Snapshot.objects.exists()
+
+
+def readings_on(client, post) -> list[str]:
+    """The reach of each reading listed on the post's page, as shown, latest first."""
+    page = client.get(f"/posts/{post.pk}/").content.decode()
+    table = re.search(r'<details class="readings">.*?</details>', page, re.S)
+    if table is None:
+        return []
+    return [
+        re.findall(r'<td class="num">([^<]*)</td>', row)[1]
+        for row in re.findall(r"<tr>\s*<th scope=\"row\">.*?</tr>", table.group(0), re.S)
+    ]
+
+
+def test_the_post_page_lists_every_reading_the_latest_first(signed_in, post, make_user, english):
+    signed_in.post(f"/posts/{post.pk}/metrics/", _form(hours_ago=3, reach=1000))
+    assert readings_on(signed_in, post) == []  # one reading: the latest figures say it all
+    signed_in.post(f"/posts/{post.pk}/metrics/", _form(hours_ago=1, reach=2500))
+    viewer = Client()
+    viewer.force_login(make_user("33", "viewer"))
+    assert readings_on(viewer, post) == ["2,500", "1,000"]
+    assert "2 readings reported" in viewer.get(f"/posts/{post.pk}/").content.decode()
+
+
+def test_a_post_with_many_readings_lists_the_latest_twenty(signed_in, post, editor, english):
+    now = timezone.now()
+    ingest.snapshots_ingest(
+        by=editor,
+        items=[
+            {**FIGURES, "post": post.pk, "captured_at": now - timedelta(minutes=n), "reach": n}
+            for n in range(1, 23)
+        ],
+        source="api",
+    )
+    page = signed_in.get(f"/posts/{post.pk}/").content.decode()
+    assert "22 readings reported" in page
+    assert "The latest 20 readings" in page
+    assert readings_on(signed_in, post)[:2] == ["1", "2"]
