@@ -86,11 +86,18 @@ def _body(request, unit: Satker) -> tuple[str, int, datetime | None]:
     board = _dashboard(unit, form)
     context.update(
         board=board,
+        posts_url=_posts_url(unit, board.campaign),
         as_of=format_unit_time(board.as_of, request.user.satker),
         charts=_charts(board),
         tables=list(exports.TITLES.items()),
     )
     return render_to_string(BODY, context), 200, board.changes_at
+
+
+def _posts_url(unit: Satker, campaign) -> str:
+    """The Posts page of the subtree shown, for the brief shown if one is."""
+    query = {"unit": unit.pk, **({"campaign": campaign.pk} if campaign else {})}
+    return f"{reverse('post-list')}?{urlencode(query)}"
 
 
 def _breadcrumb(viewer_unit: Satker, unit: Satker) -> list[Satker]:

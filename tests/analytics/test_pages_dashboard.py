@@ -330,3 +330,13 @@ def test_the_totals_draw_each_state_as_a_bar_with_its_share_and_count(tree, dash
     assert '<meter min="0" max="100" value="5" aria-hidden="true"></meter>' in published
     assert '<span class="dash-percent">5%</span>' in published
     assert '<span class="dash-count">(2)</span>' in published
+
+
+def test_the_dashboard_links_to_the_posts_of_its_subtree_and_brief(tree, dash_world, client_as):
+    client = client_as("00")
+    jateng = tree("33")
+    page = client.get(url(jateng)).content.decode()
+    assert f'href="{reverse("post-list")}?unit={jateng.pk}"' in page
+    hoaks = dash_world["hoaks"]
+    page = client.get(url(jateng, campaign=hoaks.pk)).content.decode()
+    assert f'href="{reverse("post-list")}?unit={jateng.pk}&amp;campaign={hoaks.pk}"' in page
