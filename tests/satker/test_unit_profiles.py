@@ -237,3 +237,11 @@ def test_the_profile_names_whom_to_contact_at_the_unit(tree, make_user, client):
     assert "Siti Aminah (Admin)" in page and "mailto:siti@kpu.example" in page
     assert "Agus (Approver)" in page
     assert "Eko" not in page and "Lama" not in page
+
+
+def test_the_profile_leads_to_the_units_dashboard_and_posts(tree, make_user, client):
+    semarang = tree("33.74")
+    client.force_login(make_user("33", "viewer"))
+    page = client.get(reverse("unit-profile", args=[semarang.pk])).content.decode()
+    assert f'href="{reverse("dashboard", args=[semarang.pk])}"' in page
+    assert f'href="{reverse("post-list")}?unit={semarang.pk}"' in page
