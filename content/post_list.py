@@ -29,9 +29,8 @@ from campaigns.forms import (
 )
 from kpu_portal.api import IdsFirstPaginator
 from kpu_portal.csv_files import streamed_csv
-from kpu_portal.widgets import LongSelect
 from satker import scope
-from satker.forms import PortalForm, UnitChoiceField, check_day_range, day_field, within_days
+from satker.forms import PortalForm, check_day_range, day_field, subtree_filter_field, within_days
 from satker.models import User
 from satker.timefmt import unit_local
 
@@ -63,13 +62,7 @@ class PostFilterForm(PortalForm):
             "The latest %(count)d briefs are listed; a brief's own page links to all its posts."
         ) % {"count": LISTED_BRIEFS}
         offer_briefs(brief, released_briefs(actor), self._listed_briefs)
-        self.fields["unit"] = UnitChoiceField(
-            actor=actor,
-            required=False,
-            empty_label=_("All units"),
-            help_text=_("Includes the units below it."),
-            widget=LongSelect,
-        )
+        self.fields["unit"] = subtree_filter_field(actor)
         self.fields["platform"].choices = [("", _("All platforms")), *Platform.choices]
         self.fields["status"].choices = [("", _("All statuses")), *PostStatus.choices]
         for name in ("published_from", "published_until"):

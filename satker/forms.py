@@ -17,6 +17,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Platform
+from kpu_portal.widgets import LongSelect
 
 from . import capacity, scope
 from .capacity import Connectivity, Skill, SkillLevel
@@ -63,6 +64,18 @@ class UnitChoiceField(forms.ModelChoiceField):
     def option_label(self, code: str, name: str, level: int) -> str:
         indent = "\u00a0\u00a0\u00a0" * (level - self.base_level)
         return f"{indent}{code} {name}"
+
+
+def subtree_filter_field(actor: User) -> UnitChoiceField:
+    """A list's unit filter: any unit of the actor's subtree, or all of them; the list
+    then keeps that unit and the units below it."""
+    return UnitChoiceField(
+        actor=actor,
+        required=False,
+        empty_label=_("All units"),
+        help_text=_("Includes the units below it."),
+        widget=LongSelect,  # 553 options for a national reader
+    )
 
 
 class PlainLabelsMixin:
@@ -246,12 +259,7 @@ class UserFilterForm(PortalForm):
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"] = UnitChoiceField(
-            actor=actor,
-            required=False,
-            empty_label=_("All units"),
-            help_text=_("Includes the units below it."),
-        )
+        self.fields["unit"] = subtree_filter_field(actor)
         self.order_fields(self.field_order)
 
     def apply(self, users: QuerySet[User]) -> QuerySet[User]:
