@@ -24,6 +24,7 @@ from campaigns.selectors import unit_inbox
 from content.choices import PostStatus
 from content.models import Post
 from content.workflow import review_queue
+from satker import scope
 from satker.models import UnitProfile, User
 from satker.roles import Role
 
@@ -227,6 +228,28 @@ def profile_missing(user: User, now) -> Task | None:
     )
 
 
+def profiles_missing_below(user: User, now) -> Task | None:
+    """Units below the admin's that have not filled in their profile: without one,
+    the list of units needing support cannot judge them."""
+    if not user.satker.has_children_level:
+        return None
+    missing = (
+        scope.visible_units(user).exclude(pk=user.satker_id).filter(profile__isnull=True).count()
+    )
+    if not missing:
+        return None
+    return Task(
+        "profiles_below",
+        _("Units below yours without a profile"),
+        _(
+            "Ask their admins to fill it in: the list of units needing support judges "
+            "only units that did."
+        ),
+        f"{reverse('support-list')}?show=unassessed",
+        missing,
+    )
+
+
 # In the order they are shown, each with the least role that acts on it.
 TASKS: list[tuple[Role, Callable[[User, object], Task | None]]] = [
     (Role.EDITOR, overdue_assignments),
@@ -237,6 +260,7 @@ TASKS: list[tuple[Role, Callable[[User, object], Task | None]]] = [
     (Role.EDITOR, posts_without_figures),
     (Role.VIEWER, overdue_below),
     (Role.ADMIN, profile_missing),
+    (Role.ADMIN, profiles_missing_below),
 ]
 
 

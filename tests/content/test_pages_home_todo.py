@@ -198,3 +198,25 @@ def test_the_list_costs_the_same_queries_for_one_item_or_seven(browser_as, tree,
     for number in range(6):
         assignment_of(tree, make_user, title=f"Program {number}")
     assert home_queries() <= one + 1  # the count, once there are more than it shows
+
+
+def test_an_admin_above_other_units_is_told_how_many_lack_a_profile(
+    browser_as, tree, make_user
+):
+    client = browser_as("65", "admin")  # Kalimantan Utara and its five regencies
+    unit_services.unit_profile_save(
+        actor=make_user("65.71", "admin"),
+        unit=tree("65.71"),
+        connectivity="good",
+        connectivity_note="",
+        equipment="",
+        skills={},
+        accounts={},
+    )
+    task = waiting(client)["profiles_below"]
+    assert task["count"] == 4  # five regencies, one of them (Tarakan) filled in
+    assert task["title_link"] == f"{reverse('support-list')}?show=unassessed"
+
+
+def test_a_regency_admin_has_no_units_below_to_chase(browser_as):
+    assert "profiles_below" not in waiting(browser_as("33.74", "admin"))
