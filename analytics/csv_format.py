@@ -28,7 +28,6 @@ from kpu_portal.csv_files import csv_safe
 from .ingest import FIELDS, cycle_collection_paused
 
 BOM = "\ufeff"
-LOCAL_TIME = "%Y-%m-%d %H:%M"  # a time as the uploader's unit reads it
 
 
 class CsvError(ValueError):

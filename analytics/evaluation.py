@@ -19,7 +19,7 @@ from content.choices import PostStatus
 from content.models import Post
 from satker import scope
 from satker.roles import Zone
-from satker.timefmt import unit_local
+from satker.timefmt import written_unit_time
 
 from .dashboard_tables import Dashboard
 from .exports import Table
@@ -100,9 +100,7 @@ def export_table(evaluation: Evaluation, name: str) -> Table:
 
 
 def _local_text(moment: datetime | None, evaluation: Evaluation) -> str | None:
-    if moment is None:
-        return None
-    return unit_local(moment, evaluation.unit).strftime("%Y-%m-%d %H:%M")
+    return written_unit_time(moment, evaluation.unit)
 
 
 def _zone(evaluation: Evaluation) -> str:

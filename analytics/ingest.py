@@ -47,7 +47,7 @@ from kpu_portal import events, stored_files
 from satker import scope
 from satker.models import User
 from satker.roles import Role
-from satker.timefmt import unit_local
+from satker.timefmt import written_unit_time
 
 from .models import FIGURES, Snapshot
 
@@ -476,7 +476,7 @@ def _name_refusal(by: User, index: int, moment: datetime, post, bad) -> None:
 
 def _as_written(moment: datetime, unit) -> str:
     """``moment`` as a reporter of ``unit`` writes captured_at: "2026-02-14 09:30 WIT"."""
-    return f"{unit_local(moment, unit).strftime('%Y-%m-%d %H:%M')} {unit.zone_label}"
+    return f"{written_unit_time(moment, unit)} {unit.zone_label}"
 
 
 # --- Writing ---------------------------------------------------------------------------

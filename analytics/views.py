@@ -24,7 +24,7 @@ from content.models import Post
 from kpu_portal import stored_files
 from satker import scope
 from satker.roles import Role
-from satker.timefmt import unit_local
+from satker.timefmt import written_unit_time
 
 from . import csv_format, ingest_jobs
 from .forms import SnapshotForm, UploadForm
@@ -197,7 +197,7 @@ def _template_rows(unit):
         yield [
             post.pk,
             post.get_platform_display(),
-            unit_local(post.published_at, unit).strftime(csv_format.LOCAL_TIME),
+            written_unit_time(post.published_at, unit),
             post.url,
             post.assignment.campaign.title,
         ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kpu_portal.widgets import LongSelect
-from satker.forms import PortalForm, ServiceErrorsMixin
+from satker.forms import ListFilterForm, PortalForm, ServiceErrorsMixin
 from satker.models import Satker, User
 from satker.roles import Level
 
@@ -258,7 +258,7 @@ class VoterSegmentForm(forms.ModelForm):
             self.fields["code"].disabled = True
 
 
-class BriefListFilterForm(PortalForm):
+class BriefListFilterForm(ListFilterForm):
     """The brief list's search and filters; a bad value is reported and ignored."""
 
     q = forms.CharField(
@@ -286,10 +286,6 @@ class BriefListFilterForm(PortalForm):
         if data.get("priority"):
             briefs = briefs.filter(priority=data["priority"])
         return briefs
-
-    @property
-    def filtered(self) -> bool:
-        return any(self.cleaned_data.get(name) for name in self.fields)
 
 
 # --- A brief chosen in a list's filters (the dashboard, the post list) ----------------

@@ -117,10 +117,15 @@ def _email(notice: Notification) -> EmailMessage:
     # In the language the person last picked with the switch (satker.User.language).
     with translation.override(notice.recipient.language or settings.LANGUAGE_CODE):
         subject, body = notice_text(notice)
-        # Through the portal's own route, which marks the notice read on the way.
-        link = settings.PORTAL_URL.rstrip("/") + reverse("notification-open", args=[notice.pk])
+        link = settings.PORTAL_URL.rstrip("/") + open_url(notice)
         body = f"{body}\n\n{link}"
     return EmailMessage(subject=subject, body=body, to=[notice.recipient.email])
+
+
+def open_url(notice: Notification) -> str:
+    """The notice's own link (inbox and e-mail): it marks the notice read on the way
+    to ``notice_url``."""
+    return reverse("notification-open", args=[notice.pk])
 
 
 def notice_url(notice: Notification) -> str:

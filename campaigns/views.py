@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ from . import assets, selectors, services
 from .choices import AssignmentStatus, CampaignStatus
 from .forms import AssetForm, BriefListFilterForm, CampaignForm, VoterSegmentForm
 from .models import Assignment, Campaign, CampaignAsset, Notification, VoterSegment
-from .notifications import notice_text, notice_url
+from .notifications import notice_text, notice_url, open_url
 
 PER_PAGE = 20
 
@@ -276,10 +275,7 @@ def notification_list(request):
         "campaign__satker", "assignment__satker", "recipient__satker"
     )
     page = _page(request, notices)
-    rows = [
-        (notice, *notice_text(notice), reverse("notification-open", args=[notice.pk]))
-        for notice in page.object_list
-    ]
+    rows = [(notice, *notice_text(notice), open_url(notice)) for notice in page.object_list]
     return render(request, "campaigns/notifications.html", {"page": page, "rows": rows})
 
 

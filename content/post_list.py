@@ -30,9 +30,15 @@ from campaigns.forms import (
 from kpu_portal.api import IdsFirstPaginator
 from kpu_portal.csv_files import streamed_csv
 from satker import scope
-from satker.forms import PortalForm, check_day_range, day_field, subtree_filter_field, within_days
+from satker.forms import (
+    ListFilterForm,
+    check_day_range,
+    day_field,
+    subtree_filter_field,
+    within_days,
+)
 from satker.models import User
-from satker.timefmt import unit_local
+from satker.timefmt import unit_local, written_unit_time
 
 from .choices import PostStatus
 from .models import Post
@@ -43,7 +49,7 @@ POSTS_PER_PAGE = 25
 EXPORT_MAX = 50_000
 
 
-class PostFilterForm(PortalForm):
+class PostFilterForm(ListFilterForm):
     """The list's filters; a bad value is reported and ignored."""
 
     campaign = brief_filter_field()
@@ -91,10 +97,6 @@ class PostFilterForm(PortalForm):
             posts = posts.filter(status=data["status"])
         first, last = data.get("published_from"), data.get("published_until")
         return within_days(posts, "published_at", first, last, self.actor.satker)
-
-    @property
-    def filtered(self) -> bool:
-        return any(self.cleaned_data.get(name) for name in self.fields)
 
 
 def listed_posts(user: User, filters: PostFilterForm) -> QuerySet[Post]:
@@ -155,7 +157,6 @@ def _export_header() -> list[str]:
 
 
 def _export_row(post: Post, unit) -> list:
-    published = unit_local(post.published_at, unit) if post.published_at else None
     return [
         post.pk,
         post.assignment.campaign.title,
@@ -163,7 +164,7 @@ def _export_row(post: Post, unit) -> list:
         post.satker.name,
         post.get_platform_display(),
         post.get_status_display(),
-        published.strftime("%Y-%m-%d %H:%M") if published else "",
+        written_unit_time(post.published_at, unit),
         post.url,
         post.reach,
         post.engagement,

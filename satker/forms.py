@@ -91,6 +91,16 @@ class PortalForm(PlainLabelsMixin, forms.Form):
     """The portal's plain forms."""
 
 
+class ListFilterForm(PortalForm):
+    """A list page's filters (a GET form): a bad value is reported and ignored."""
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter holds a value: an empty list then says "no match" rather
+        than "nothing yet"."""
+        return any(self.cleaned_data.get(name) for name in self.fields)
+
+
 # --- Whole days as the reader's unit counts them (list filters) ---------------------
 
 

@@ -10,6 +10,9 @@ from .models import Satker
 from .roles import Zone
 
 UNIT_TIME_FORMAT = "j M Y, H:i"
+# A time as CSV files and spreadsheets write it, in a unit's zone; the metrics CSV
+# reads captured_at in the same form.
+WRITTEN_TIME = "%Y-%m-%d %H:%M"
 
 
 def unit_local(moment: datetime, unit: Satker) -> datetime:
@@ -25,3 +28,10 @@ def format_unit_time(moment: datetime | None, unit: Satker) -> str:
         return ""
     local = unit_local(moment, unit)
     return f"{formats.date_format(local, UNIT_TIME_FORMAT)} {Zone(unit.timezone).label}"
+
+
+def written_unit_time(moment: datetime | None, unit: Satker) -> str | None:
+    """ "2026-02-14 09:30": ``moment`` in ``unit``'s zone as a file cell; None for None."""
+    if moment is None:
+        return None
+    return unit_local(moment, unit).strftime(WRITTEN_TIME)

@@ -200,9 +200,7 @@ def test_the_list_costs_the_same_queries_for_one_item_or_seven(browser_as, tree,
     assert home_queries() <= one + 1  # the count, once there are more than it shows
 
 
-def test_an_admin_above_other_units_is_told_how_many_lack_a_profile(
-    browser_as, tree, make_user
-):
+def test_an_admin_above_other_units_is_told_how_many_lack_a_profile(browser_as, tree, make_user):
     client = browser_as("65", "admin")  # Kalimantan Utara and its five regencies
     unit_services.unit_profile_save(
         actor=make_user("65.71", "admin"),
