@@ -139,12 +139,20 @@ def require_role(user, role: Role) -> None:
 
 
 def may_manage_user(actor, target: User) -> bool:
-    """Admins manage the people of their subtree."""
+    """Admins manage the people of their subtree, except the site's operators: a
+    person who may open /admin/ reaches every unit there, so whoever could set their
+    password or e-mail would too. Only a superuser manages them (or they themselves)."""
     return (
         _is_portal_user(actor)
         and actor.has_role(Role.ADMIN)
         and is_within(target.satker, actor.satker)
+        and not (is_site_operator(target) and target.pk != actor.pk and not actor.is_superuser)
     )
+
+
+def is_site_operator(user: User) -> bool:
+    """Staff or superuser: may open Django's admin site, which is not scoped by unit."""
+    return user.is_staff or user.is_superuser
 
 
 register(Satker, unit_path="")

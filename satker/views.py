@@ -14,7 +14,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -208,12 +208,22 @@ def user_add(request):
     return render(request, "satker/user_form.html", {"form": form, "creating": True})
 
 
+def _managed_person(request, pk: int) -> User:
+    """The person ``pk`` if the signed-in admin manages them: visibility first (404
+    outside the subtree), then the role and the site's operators (403)."""
+    person = scope.get_visible_or_404(request.user, User.objects.select_related("satker"), pk=pk)
+    scope.require_role(request.user, Role.ADMIN)
+    if not scope.may_manage_user(request.user, person):
+        raise PermissionDenied(
+            _("This person operates the whole site; only a superuser changes their account.")
+        )
+    return person
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_edit(request, pk: int):
-    # Visibility first (404 outside the subtree), then the role (403).
-    person = scope.get_visible_or_404(request.user, User.objects.select_related("satker"), pk=pk)
-    scope.require_role(request.user, Role.ADMIN)
+    person = _managed_person(request, pk)
     form = UserUpdateForm(request.POST or None, actor=request.user, user=person)
     if form.is_valid():
         data = form.cleaned_data
@@ -239,8 +249,7 @@ def user_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def user_password(request, pk: int):
     """An admin sets a new password for a person of its subtree who forgot theirs."""
-    person = scope.get_visible_or_404(request.user, User.objects.select_related("satker"), pk=pk)
-    scope.require_role(request.user, Role.ADMIN)
+    person = _managed_person(request, pk)
     form = SetPasswordForm(person, request.POST or None, label_suffix="")
     if form.is_valid():
         new = form.cleaned_data["new_password1"]

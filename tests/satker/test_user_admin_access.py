@@ -63,3 +63,40 @@ def test_anonymous_is_sent_to_sign_in(client, tree):
     response = client.get(reverse("user-list"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+NEW_PASSWORD = {"new_password1": "Zq8!takeover-pw", "new_password2": "Zq8!takeover-pw"}
+
+
+@pytest.mark.parametrize("operator", [{"is_superuser": True}, {"is_staff": True}])
+def test_a_unit_admin_cannot_set_a_site_operators_password(client, make_user, operator):
+    # Whoever could would sign in as them and read every unit in /admin/.
+    person = make_user("33", "approver", **operator)
+    client.force_login(make_user("00", "admin"))
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("user-password", args=[person.pk]), NEW_PASSWORD)
+    assert response.status_code == 403
+    assert "only a superuser changes their account" in response.content.decode()
+    person.refresh_from_db()
+    assert not person.check_password(NEW_PASSWORD["new_password1"])
+
+
+def test_a_unit_admin_cannot_edit_a_site_operator(client, make_user):
+    person = make_user("33.74", "editor", is_staff=True, email="ops@kpu.go.id")
+    client.force_login(make_user("33", "admin"))
+    response = client.post(
+        reverse("user-edit", args=[person.pk]),
+        {"full_name": "X", "email": "mine@example.com", "unit": person.satker_id, "role": "editor"},
+    )
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert (person.email, person.is_active) == ("ops@kpu.go.id", True)
+
+
+def test_a_superuser_sets_a_staff_members_password(client, make_user):
+    person = make_user("33", "editor", is_staff=True)
+    client.force_login(make_user("00", "admin", is_superuser=True, is_staff=True))
+    response = client.post(reverse("user-password", args=[person.pk]), NEW_PASSWORD)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password(NEW_PASSWORD["new_password1"])
