@@ -51,6 +51,12 @@ def visible_campaigns(user: User) -> QuerySet[Campaign]:
     return scope.visible(user, Campaign).select_related("satker")
 
 
+def chosen_units_visible(user: User, campaign: Campaign) -> list[Satker]:
+    """The units a brief was sent to by name that ``user`` may know of: a unit that
+    receives a brief from above learns nothing of the other units it went to."""
+    return [unit for unit in campaign.scope_units.all() if scope.unit_is_visible(user, unit)]
+
+
 def unit_inbox(unit: Satker) -> QuerySet[Assignment]:
     """A unit's own assignments of released briefs, urgent first, then by due time."""
     return (

@@ -118,6 +118,7 @@ def _detail_context(request, campaign: Campaign, asset_form: AssetForm | None = 
         "campaign": campaign,
         "assets": campaign.assets.all(),
         "scope_levels": [Level(value).label for value in campaign.scope_levels],
+        "scope_units": selectors.chosen_units_visible(user, campaign),
         "assignment": assignment,
         "may_edit": own_unit
         and user.has_role(Role.EDITOR)

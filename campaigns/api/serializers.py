@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from campaigns import selectors
 from campaigns.choices import Platform, Priority, ScopeMode
 from campaigns.models import Assignment, Campaign, VoterSegment
 from satker import scope as satker_scope
@@ -113,13 +114,10 @@ class CampaignSerializer(serializers.ModelSerializer):
         return data
 
     def _chosen_units_in_scope(self, campaign) -> list[Satker]:
-        """The chosen units the caller may know of: a unit that receives a brief from
-        above learns nothing of the other units it went to."""
         request = self.context.get("request")
-        units = list(campaign.scope_units.all())
         if request is None:
-            return units
-        return [unit for unit in units if satker_scope.unit_is_visible(request.user, unit)]
+            return list(campaign.scope_units.all())
+        return selectors.chosen_units_visible(request.user, campaign)
 
     def service_arguments(self) -> dict:
         """The validated input as campaigns.services takes it."""

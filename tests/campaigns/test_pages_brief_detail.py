@@ -142,3 +142,16 @@ def test_the_detail_names_the_chosen_levels_in_words(browser_as, tree, make_user
     brief = published_at(tree, make_user, "00", scope_mode="levels", scope_levels=["province"])
     text = main_text(browser_as("00", "viewer").get(detail_url(brief)))
     assert "Chosen levels: Province" in text
+
+
+def test_a_receiving_unit_reads_only_itself_among_the_chosen_units(browser_as, tree, make_user):
+    brief = published_at(tree, make_user, "00", units=("33.74", "33.02", "11.71"))
+    text = main_text(browser_as("33.74", "viewer").get(detail_url(brief)))
+    assert "Kota Semarang" in text
+    assert "Banyumas" not in text and "Banda Aceh" not in text
+
+
+def test_the_publishing_unit_reads_every_chosen_unit(browser_as, tree, make_user):
+    brief = published_at(tree, make_user, "00", units=("33.74", "11.71"))
+    text = main_text(browser_as("00", "viewer").get(detail_url(brief)))
+    assert "Kota Semarang" in text and "Banda Aceh" in text
