@@ -166,7 +166,8 @@ def engagement_trend(
     start: date | None = None,
     end: date | None = None,
 ) -> list[tuple[date, dict[str, int]]]:
-    """The subtree's engagement as of the end of each day from ``start`` to ``end``.
+    """The subtree's engagement as of the end of each day from ``start`` to ``end``,
+    or to the last day with a change if that comes first (and is not before ``start``).
 
     One query: the subtree's daily rows of the brief, or for all briefs its
     RollupTotalDay rows. Stored daily rows are sparse (a row per day with a change);
@@ -184,7 +185,10 @@ def engagement_trend(
     ]
     if not changes:
         return []
-    start, end = start or changes[0][0], end or changes[-1][0]
+    start = start or changes[0][0]
+    # After the last change (or ``start``, if later) every day repeats it: callers
+    # carry it on, so a far ``end`` costs nothing.
+    end = min(end, max(start, changes[-1][0])) if end else changes[-1][0]
     series, index, current = [], 0, [0] * len(FIGURES)
     day = min(start, changes[0][0])
     while day <= end:

@@ -29,6 +29,7 @@ from campaigns.forms import (
     released_briefs,
 )
 from campaigns.models import Campaign
+from satker.forms import day_field
 from satker.models import Satker
 
 from .dashboard import DashboardRow, dashboard_rows, engagement_trend
@@ -64,12 +65,8 @@ class FilterForm(forms.Form):
     """A brief the viewer may see (or all of them) and a date range for the trend."""
 
     campaign = brief_filter_field()
-    start = forms.DateField(
-        label=_("Trend from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Trend until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = day_field(_("Trend from"))
+    end = day_field(_("Trend until"))
 
     def __init__(self, data=None, *, user):
         super().__init__(data)
@@ -284,10 +281,19 @@ class Dashboard:
         days = [day for day, _ in figures] + list(published)
         if not days:
             return [], False
-        last = self.end or max(days)
+        if self.end:
+            last = self.end
+        elif self.start:  # at most MAX_DAYS, as when both are chosen
+            last = min(max(days), self.start + timedelta(days=MAX_DAYS - 1))
+        else:
+            last = max(days)
         first = self.start or max(min(days), last - timedelta(days=TREND_DAYS - 1))
         by_day = dict(figures)
-        current = dict.fromkeys(FIGURES, 0)
+        # The figures as of the day before the first shown (figures run by day).
+        current = next(
+            (values for day, values in reversed(figures) if day < first),
+            dict.fromkeys(FIGURES, 0),
+        )
         series = []
         day = first
         while day <= last:

@@ -6,7 +6,7 @@ beside the field they name.
 """
 
 import zoneinfo
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.contrib.auth import authenticate
@@ -104,13 +104,33 @@ class ListFilterForm(PortalForm):
 # --- Whole days as the reader's unit counts them (list filters) ---------------------
 
 
+# The days a filter takes: the portal's records lie well inside them, and a day at the
+# calendar's edge (year 1 or 9999) cannot be moved into a time zone or a day further.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
+
+class DayField(forms.DateField):
+    """An optional day between FIRST_DAY and LAST_DAY, picked with the browser's date
+    picker (which is told the same bounds)."""
+
+    def __init__(self, **kwargs):
+        attrs = {"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()}
+        kwargs.setdefault("widget", forms.DateInput(attrs=attrs, format="%Y-%m-%d"))
+        super().__init__(required=False, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not FIRST_DAY <= value <= LAST_DAY:
+            raise ValidationError(
+                _("Choose a day in the years %(first)d to %(last)d."),
+                code="out_of_range",
+                params={"first": FIRST_DAY.year, "last": LAST_DAY.year},
+            )
+
+
 def day_field(label) -> forms.DateField:
-    """An optional day, picked with the browser's date picker."""
-    return forms.DateField(
-        label=label,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    return DayField(label=label)
 
 
 def check_day_range(form: forms.Form, start: str, end: str) -> None:

@@ -1,6 +1,6 @@
 """The sync dashboard page: scope, drill-down, agreement with the API, filters."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -319,6 +319,32 @@ def test_a_chosen_start_shows_every_day_from_it(tree, dash_world, client_as, mon
     response = client_as("00").get(url(tree("00"), start=start))
     assert response.context["board"].trend[0].day == start
     assert "days with figures; choose" not in response.content.decode()
+
+
+def test_a_chosen_start_alone_shows_at_most_the_longest_range(
+    tree, dash_world, client_as, monkeypatch
+):
+    monkeypatch.setattr(dashboard_tables, "MAX_DAYS", 3)
+    start = timezone.localdate() - timedelta(days=10)
+    trend = client_as("00").get(url(tree("00"), start=start)).context["board"].trend
+    assert [day.day for day in trend] == [start + timedelta(days=n) for n in range(3)]
+
+
+def test_a_far_end_alone_shows_the_last_days_before_it_with_todays_figures(
+    tree, dash_world, client_as, monkeypatch
+):
+    monkeypatch.setattr(dashboard_tables, "TREND_DAYS", 2)
+    response = client_as("00").get(url(tree("00"), end="2099-12-31"))
+    trend = response.context["board"].trend
+    assert [day.day for day in trend] == [date(2099, 12, 30), date(2099, 12, 31)]
+    assert trend[-1].figures["reach"] == response.context["board"].total.counts["reach"]
+
+
+@pytest.mark.parametrize("bad", [{"end": "9999-12-31"}, {"start": "0001-01-01"}])
+def test_a_day_outside_the_calendars_years_is_named_not_drawn(tree, dash_world, client_as, bad):
+    response = client_as("00").get(url(tree("00"), **bad))
+    assert response.status_code == 400
+    assert "Choose a day in the years 2000 to 2099." in response.content.decode()
 
 
 def test_the_totals_draw_each_state_as_a_bar_with_its_share_and_count(tree, dash_world, client_as):

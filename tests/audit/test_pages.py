@@ -4,6 +4,7 @@ filterable, each row readable in the viewer's own time zone."""
 import re
 from datetime import UTC, datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -136,6 +137,14 @@ def test_a_backwards_date_range_is_reported(client, as_admin, record):
     as_admin("33")
     page = client.get(URL, {"date_from": "2026-03-02", "date_to": "2026-03-01"}).content.decode()
     assert "The end date is before the start date." in page
+
+
+@pytest.mark.parametrize("days", [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}])
+def test_a_day_at_the_calendars_edge_is_reported(client, as_admin, record, days):
+    record("33", "row")
+    as_admin("33")
+    assert "Choose a day in the years 2000 to 2099." in client.get(URL, days).content.decode()
+    assert listed(client, **days) == ["row"]
 
 
 def test_each_row_reads_in_the_viewers_zone_with_its_changes(client, as_admin, record, make_user):

@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -130,6 +131,21 @@ def test_a_reversed_date_range_is_named_and_its_end_ignored(browser_as, post_at)
     )
     assert "The end date is before the start date." in main_text(response)
     assert len(listed(response)) == 1
+
+
+@pytest.mark.parametrize(
+    "days", [{"published_until": "9999-12-31"}, {"published_from": "0001-01-01"}]
+)
+@pytest.mark.parametrize("url_name", ["post-list", "post-export"])
+def test_a_day_at_the_calendars_edge_is_named_and_ignored(browser_as, post_at, days, url_name):
+    post_at("published")
+    response = browser_as("33", "viewer").get(reverse(url_name), days)
+    if url_name == "post-list":
+        assert "Choose a day in the years 2000 to 2099." in main_text(response)
+        assert len(listed(response)) == 1
+    else:
+        assert response.status_code == 200
+        assert len(b"".join(response.streaming_content).decode().splitlines()) == 2
 
 
 def test_a_published_post_shows_its_latest_figures(browser_as, post_at, editor):
