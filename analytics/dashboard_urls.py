@@ -4,15 +4,15 @@ from . import dashboard_pages, evaluation_pages, support_pages
 
 urlpatterns = [
     path("dashboard/", dashboard_pages.dashboard_home, name="dashboard-home"),
-    path("dashboard/<int:satker_id>/", dashboard_pages.dashboard, name="dashboard"),
+    path("dashboard/<id:satker_id>/", dashboard_pages.dashboard, name="dashboard"),
     path(
-        "dashboard/<int:satker_id>/export/<slug:table>.<slug:fmt>",
+        "dashboard/<id:satker_id>/export/<slug:table>.<slug:fmt>",
         dashboard_pages.dashboard_export,
         name="dashboard-export",
     ),
-    path("briefs/<int:pk>/evaluation/", evaluation_pages.brief_evaluation, name="brief-evaluation"),
+    path("briefs/<id:pk>/evaluation/", evaluation_pages.brief_evaluation, name="brief-evaluation"),
     path(
-        "briefs/<int:pk>/evaluation/export/<slug:table>.<slug:fmt>",
+        "briefs/<id:pk>/evaluation/export/<slug:table>.<slug:fmt>",
         evaluation_pages.brief_evaluation_export,
         name="brief-evaluation-export",
     ),

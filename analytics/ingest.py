@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from content.choices import PostStatus
 from content.models import Post
 from kpu_portal import events, stored_files
+from kpu_portal.ids import MAX_ID, is_id
 from satker import scope
 from satker.models import User
 from satker.roles import Role
@@ -58,7 +59,6 @@ CHUNK = 1000  # items per post lookup query (and per progress report)
 # A reporter's clock may run a little ahead of the server's.
 CLOCK_SKEW = timedelta(minutes=2)
 MAX_FIGURE = 2**63 - 1  # PositiveBigIntegerField
-MAX_ID = 2**63 - 1  # BigAutoField: a larger "id" names no post (and SQLite cannot bind it)
 _WHOLE = re.compile(r"^[+-]?\d+$")
 _DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 # The six figures joined by commas, each plain ASCII digits (a comma in one fails it).
@@ -223,7 +223,7 @@ class _PlainReader:
         except KeyError:
             return None
         ref, moment, figures = values[0], values[1], values[2:]
-        if type(ref) is str and ref.isascii() and ref.isdigit() and len(ref) < 19:
+        if is_id(ref):
             ref = int(ref)
         if type(ref) is not int or not 0 < ref <= MAX_ID:
             return None

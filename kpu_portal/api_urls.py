@@ -18,7 +18,7 @@ router.register("posts", content_api.PostViewSet, basename="api-post")
 urlpatterns = [
     path("auth/token/", satker_api.ObtainTokenView.as_view(), name="api-token"),
     path("me/", satker_api.MeView.as_view(), name="api-me"),
-    path("dashboard/<int:satker_id>/", DashboardView.as_view(), name="api-dashboard"),
+    path("dashboard/<id:satker_id>/", DashboardView.as_view(), name="api-dashboard"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("campaigns.api.assets")),

@@ -28,9 +28,9 @@ urlpatterns = [
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("users/", views.user_list, name="user-list"),
     path("users/new/", views.user_add, name="user-add"),
-    path("users/<int:pk>/", views.user_edit, name="user-edit"),
-    path("users/<int:pk>/password/", views.user_password, name="user-password"),
+    path("users/<id:pk>/", views.user_edit, name="user-edit"),
+    path("users/<id:pk>/password/", views.user_password, name="user-password"),
     path("units/profile/", profile_pages.own_unit_profile, name="unit-profile-own"),
-    path("units/<int:pk>/profile/", profile_pages.unit_profile, name="unit-profile"),
-    path("units/<int:pk>/profile/edit/", profile_pages.unit_profile_edit, name="unit-profile-edit"),
+    path("units/<id:pk>/profile/", profile_pages.unit_profile, name="unit-profile"),
+    path("units/<id:pk>/profile/edit/", profile_pages.unit_profile_edit, name="unit-profile-edit"),
 ]

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from campaigns.models import Campaign
 from content.choices import PostStatus
+from kpu_portal.ids import is_id
 from satker import scope
 
 from .. import dashboard, page_cache
@@ -80,7 +81,7 @@ class DashboardView(APIView):
     def get(self, request, satker_id: int):
         unit, children = scope.get_visible_unit_and_children_or_404(request.user, satker_id)
         raw = request.query_params.get("campaign")
-        if raw not in (None, "") and not raw.isdigit():
+        if raw not in (None, "") and not is_id(raw):
             raise ValidationError({"campaign": [_("Give a brief's id.")]})
         campaign_id = int(raw) if raw else None
         key = page_cache.answer_key(request, unit, campaign_id)

@@ -160,14 +160,14 @@ class CampaignAssetThumbnailView(CampaignAssetFileView):
 
 
 urlpatterns = [
-    path("campaigns/<int:pk>/assets/", CampaignAssetsView.as_view(), name="api-campaign-assets"),
+    path("campaigns/<id:pk>/assets/", CampaignAssetsView.as_view(), name="api-campaign-assets"),
     path(
-        "campaigns/<int:pk>/assets/<int:asset_pk>/file/",
+        "campaigns/<id:pk>/assets/<id:asset_pk>/file/",
         CampaignAssetFileView.as_view(),
         name="api-campaign-asset-file",
     ),
     path(
-        "campaigns/<int:pk>/assets/<int:asset_pk>/thumbnail/",
+        "campaigns/<id:pk>/assets/<id:asset_pk>/thumbnail/",
         CampaignAssetThumbnailView.as_view(),
         name="api-campaign-asset-thumbnail",
     ),

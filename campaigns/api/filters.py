@@ -3,12 +3,13 @@ from django.utils import timezone
 
 from campaigns.choices import AssignmentStatus, CampaignStatus, Priority
 from campaigns.models import Assignment, Campaign
+from kpu_portal.ids import IdFilter
 
 
 class CampaignFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CampaignStatus.choices)
     priority = django_filters.ChoiceFilter(choices=Priority.choices)
-    satker = django_filters.NumberFilter(field_name="satker_id")
+    satker = IdFilter(field_name="satker_id")
 
     class Meta:
         model = Campaign
@@ -16,8 +17,8 @@ class CampaignFilter(django_filters.FilterSet):
 
 
 class AssignmentFilter(django_filters.FilterSet):
-    campaign = django_filters.NumberFilter(field_name="campaign_id")
-    satker = django_filters.NumberFilter(field_name="satker_id")
+    campaign = IdFilter(field_name="campaign_id")
+    satker = IdFilter(field_name="satker_id")
     status = django_filters.ChoiceFilter(choices=AssignmentStatus.choices)
     overdue = django_filters.BooleanFilter(method="filter_overdue")
 

@@ -5,16 +5,17 @@ from campaigns.choices import Platform
 from content.choices import PostStatus
 from content.models import Post
 from content.workflow import review_order, review_queue
+from kpu_portal.ids import IdFilter
 from satker import scope
 
 
 class PostFilter(django_filters.FilterSet):
-    assignment = django_filters.NumberFilter(field_name="assignment_id")
-    campaign = django_filters.NumberFilter(field_name="assignment__campaign_id")
-    satker = django_filters.NumberFilter(field_name="satker_id")
+    assignment = IdFilter(field_name="assignment_id")
+    campaign = IdFilter(field_name="assignment__campaign_id")
+    satker = IdFilter(field_name="satker_id")
     status = django_filters.ChoiceFilter(choices=PostStatus.choices)
     platform = django_filters.ChoiceFilter(choices=Platform.choices)
-    within = django_filters.NumberFilter(
+    within = IdFilter(
         method="filter_within",
         label=_("Id of a unit: posts of that unit and every unit below it."),
     )

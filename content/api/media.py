@@ -99,17 +99,17 @@ class PostMediaThumbnailView(PostMediaFileView):
 
 urlpatterns = [
     path(
-        "posts/<int:pk>/media/<int:media_pk>/",
+        "posts/<id:pk>/media/<id:media_pk>/",
         PostMediaView.as_view(),
         name="api-post-media",
     ),
     path(
-        "posts/<int:pk>/media/<int:media_pk>/file/",
+        "posts/<id:pk>/media/<id:media_pk>/file/",
         PostMediaFileView.as_view(),
         name="api-post-media-file",
     ),
     path(
-        "posts/<int:pk>/media/<int:media_pk>/thumbnail/",
+        "posts/<id:pk>/media/<id:media_pk>/thumbnail/",
         PostMediaThumbnailView.as_view(),
         name="api-post-media-thumbnail",
     ),

@@ -1,21 +1,12 @@
 """Query filters of /api/v1/satker/: level, parent and search (DESIGN.md §7)."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
+from kpu_portal.ids import IdFilter
 from satker.models import Satker
 from satker.roles import Level
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    """An object id: a whole number, so "1.5" is a 400 rather than silently unit 1."""
-
-    field_class = forms.IntegerField
 
 
 class SatkerFilter(django_filters.FilterSet):

@@ -2,7 +2,7 @@
 
 NEEDS THE ROUTES: these tests assume kpu_portal/api_urls.py includes
 ``path("", include("campaigns.api.assets"))``, which names
-"api-campaign-assets" (campaigns/<int:pk>/assets/), "api-campaign-asset-file" and
+"api-campaign-assets" (campaigns/<id:pk>/assets/), "api-campaign-asset-file" and
 "api-campaign-asset-thumbnail". Until that line is added they fail with NoReverseMatch.
 """
 
