@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from satker.models import Satker
 from satker.roles import Level
+from satker.timefmt import FIRST_DAY, LAST_DAY, within_the_years
 
 from .choices import Platform, Priority, ScopeMode
 from .models import Campaign
@@ -95,6 +96,19 @@ def _check_platforms(campaign, errors):
 
 
 def _check_schedule(campaign, errors):
+    # A time beyond the years cannot have a deadline added (nor means anything here).
+    out_of_years = [
+        name
+        for name in ("starts_at", "due_at")
+        if getattr(campaign, name) and not within_the_years(getattr(campaign, name))
+    ]
+    for name in out_of_years:
+        errors[name] = [
+            _("Choose a time in the years %(first)d to %(last)d.")
+            % {"first": FIRST_DAY.year, "last": LAST_DAY.year}
+        ]
+    if out_of_years:
+        return
     if campaign.priority == Priority.URGENT:
         hours = campaign.deadline_hours
         if not hours or not 1 <= hours <= MAX_URGENT_HOURS:

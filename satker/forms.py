@@ -6,7 +6,7 @@ beside the field they name.
 """
 
 import zoneinfo
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.contrib.auth import authenticate
@@ -31,6 +31,7 @@ from .models import (
     User,
 )
 from .roles import Role
+from .timefmt import FIRST_DAY, LAST_DAY, within_the_years
 
 
 class _UnitOptions(ModelChoiceIterator):
@@ -104,12 +105,6 @@ class ListFilterForm(PortalForm):
 # --- Whole days as the reader's unit counts them (list filters) ---------------------
 
 
-# The days a filter takes: the portal's records lie well inside them, and a day at the
-# calendar's edge (year 1 or 9999) cannot be moved into a time zone or a day further.
-FIRST_DAY = date(2000, 1, 1)
-LAST_DAY = date(2099, 12, 31)
-
-
 class DayField(forms.DateField):
     """An optional day between FIRST_DAY and LAST_DAY, picked with the browser's date
     picker (which is told the same bounds)."""
@@ -121,7 +116,7 @@ class DayField(forms.DateField):
 
     def validate(self, value):
         super().validate(value)
-        if value and not FIRST_DAY <= value <= LAST_DAY:
+        if value and not within_the_years(value):
             raise ValidationError(
                 _("Choose a day in the years %(first)d to %(last)d."),
                 code="out_of_range",

@@ -1,7 +1,7 @@
 """Times as a unit reads them: in its own zone, with WIB/WITA/WIT beside them."""
 
 import zoneinfo
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import formats
 from django.utils.timezone import localtime
@@ -13,6 +13,16 @@ UNIT_TIME_FORMAT = "j M Y, H:i"
 # A time as CSV files and spreadsheets write it, in a unit's zone; the metrics CSV
 # reads captured_at in the same form.
 WRITTEN_TIME = "%Y-%m-%d %H:%M"
+# The days the portal takes from people (filters, a brief's times): its records lie
+# well inside them, and a day at the calendar's edge (year 1 or 9999) cannot be
+# moved into a time zone or a few hours further.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
+
+def within_the_years(moment: date | datetime) -> bool:
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return FIRST_DAY <= day <= LAST_DAY
 
 
 def unit_local(moment: datetime, unit: Satker) -> datetime:

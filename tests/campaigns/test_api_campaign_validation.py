@@ -48,6 +48,12 @@ BAD_BRIEFS = {
         "deadline_hours",
     ),
     "unknown priority": (brief_payload(priority="whenever"), "priority"),
+    "urgent at the calendar's end": (
+        brief_payload(priority="urgent", deadline_hours=72, starts_at="9999-12-31T23:00:00+07:00"),
+        "starts_at",
+    ),
+    "due in year 9999": (brief_payload(due_at="9999-12-31T23:00:00+07:00"), "due_at"),
+    "start in year 1": (brief_payload(starts_at="0001-01-01T08:00:00+07:00"), "starts_at"),
     "missing title": (_without("title"), "title"),
     "blank title": (brief_payload(title="  "), "title"),
     "missing summary": (_without("summary"), "summary"),
