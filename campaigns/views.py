@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kpu_portal.exceptions import Conflict
+from kpu_portal.form_targets import form_target
 from kpu_portal.reference_lists import edit_item, require_national_admin
 from satker import scope
 from satker.roles import Level, Role
@@ -194,7 +195,7 @@ def brief_progress(request, pk: int):
 
 
 @login_required
-@require_POST
+@form_target("brief-detail")
 def asset_upload(request, pk: int):
     campaign = _campaign_or_404(request, pk)
     form = AssetForm(request.POST, request.FILES)

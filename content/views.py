@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from campaigns.models import Assignment
 from kpu_portal.exceptions import Conflict
+from kpu_portal.form_targets import form_target
 from kpu_portal.reference_lists import edit_item, require_national_admin
 from satker import scope
 from satker.roles import Role
@@ -149,7 +150,7 @@ def _not_editable(post: Post) -> str:
 
 
 @login_required
-@require_POST
+@form_target("post-create", "assignment_pk")
 def post_preview(request, assignment_pk: int):
     """The counters and preview for the text posted: a fragment for HTMX, else a page."""
     assignment = _assignment_or_404(request, assignment_pk)
@@ -163,7 +164,7 @@ def post_preview(request, assignment_pk: int):
 
 
 @login_required
-@require_POST
+@form_target("post-detail")
 def media_upload(request, pk: int):
     post = _post_or_404(request, pk)
     _require_writer(request, post.assignment)
@@ -293,7 +294,7 @@ def post_delete(request, pk: int):
 
 
 @login_required
-@require_POST
+@form_target("post-detail")
 def post_publish(request, pk: int):
     post = _post_or_404(request, pk)
     _require_writer(request, post.assignment)  # 403, then 409, before reading the input
@@ -385,13 +386,13 @@ def _version_read(request) -> int | None:
 
 
 @login_required
-@require_POST
+@form_target("post-review")
 def post_approve(request, pk: int):
     return _decide(request, pk, workflow.post_approve, _("Approved. The unit may publish it."))
 
 
 @login_required
-@require_POST
+@form_target("post-review")
 def post_request_changes(request, pk: int):
     form = ReviewForm(request.POST)
     form.is_valid()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from campaigns.services import campaign_close
+from content import workflow
 from content.models import Post
 from satker.demo import DEMO_PASSWORD
 from satker.models import User
@@ -97,6 +98,18 @@ def test_a_province_approvers_pages(phone, demo):
 def test_a_sent_back_posts_edit_page(phone, demo):
     sign_in(phone, "bandaaceh.editor")
     paths = [reverse("post-edit", args=[demo["changes_requested"].pk])]
+    assert violations(phone, paths) == []
+
+
+@pytest.mark.browser
+def test_a_long_review_comment_breaks_rather_than_widening_the_page(phone, demo):
+    post = demo["submitted"]
+    address = "https://www.kpu.go.id/berita/baca/" + "pemutakhiran-data-pemilih-" * 8
+    workflow.post_request_changes(
+        post=post, by=User.objects.get(username="jateng.approver"), comment=f"Lihat {address}"
+    )
+    sign_in(phone, post.author.username)
+    paths = [reverse("notifications"), reverse("post-detail", args=[post.pk])]
     assert violations(phone, paths) == []
 
 
