@@ -271,6 +271,8 @@ def assignment_acknowledge(*, assignment: Assignment, by: User) -> Assignment:
         _("Only editors of %(unit)s acknowledge its assignments.")
         % {"unit": assignment.satker.name},
     )
+    if assignment.campaign.status == CampaignStatus.CLOSED:
+        raise Conflict(_("The brief is closed: there is nothing left to acknowledge."))
     now = timezone.now()
     with transaction.atomic():
         # A conditional UPDATE: of two clicks at once, exactly one acknowledges.

@@ -127,6 +127,7 @@ def _detail_context(request, campaign: Campaign, asset_form: AssetForm | None = 
         "may_publish": own_unit and user.has_role(Role.APPROVER),
         "may_acknowledge": assignment is not None
         and assignment.status == AssignmentStatus.PENDING
+        and campaign.status != CampaignStatus.CLOSED
         and user.has_role(Role.EDITOR),
         "asset_form": asset_form or AssetForm(),
     }

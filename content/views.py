@@ -65,6 +65,11 @@ def _previewing(request) -> bool:
 def post_create(request, assignment_pk: int):
     assignment = _assignment_or_404(request, assignment_pk)
     _require_writer(request, assignment)
+    try:  # said before anything is typed, not after
+        workflow.require_open_brief(assignment)
+    except Conflict as conflict:
+        messages.error(request, conflict.message)
+        return redirect("brief-detail", assignment.campaign_id)
     form = PostForm(request.POST or None, assignment=assignment)
     if not form.fields["platform"].choices and request.method == "GET":
         messages.info(request, _("Your unit has a post for every platform of this brief."))
