@@ -17,6 +17,7 @@ from functools import cached_property
 from django import forms
 from django.conf import settings
 from django.db.models import Count, F, Sum
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -281,8 +282,9 @@ class Dashboard:
         days = [day for day, _ in figures] + list(published)
         if not days:
             return [], False
-        if self.end:
-            last = self.end
+        if self.end:  # not beyond today: later days would repeat today's figures
+            today = (self.now or timezone.now()).astimezone(DAY_ZONE).date()
+            last = min(self.end, today)
         elif self.start:  # at most MAX_DAYS, as when both are chosen
             last = min(max(days), self.start + timedelta(days=MAX_DAYS - 1))
         else:

@@ -1,6 +1,6 @@
 """The sync dashboard page: scope, drill-down, agreement with the API, filters."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -330,14 +330,16 @@ def test_a_chosen_start_alone_shows_at_most_the_longest_range(
     assert [day.day for day in trend] == [start + timedelta(days=n) for n in range(3)]
 
 
-def test_a_far_end_alone_shows_the_last_days_before_it_with_todays_figures(
+def test_a_future_end_alone_shows_the_last_days_up_to_today_and_says_so(
     tree, dash_world, client_as, monkeypatch
 ):
     monkeypatch.setattr(dashboard_tables, "TREND_DAYS", 2)
     response = client_as("00").get(url(tree("00"), end="2099-12-31"))
     trend = response.context["board"].trend
-    assert [day.day for day in trend] == [date(2099, 12, 30), date(2099, 12, 31)]
+    today = timezone.localdate()
+    assert [day.day for day in trend] == [today - timedelta(days=1), today]
     assert trend[-1].figures["reach"] == response.context["board"].total.counts["reach"]
+    assert "The last 2 days up to the chosen end; choose a start" in response.content.decode()
 
 
 @pytest.mark.parametrize("bad", [{"end": "9999-12-31"}, {"start": "0001-01-01"}])
