@@ -29,6 +29,11 @@ def _above_other_units(user) -> bool:
     return user.satker.has_children_level
 
 
+def _below_another_unit(user) -> bool:
+    """Assignments come from the units above: the centre never receives one."""
+    return not user.satker.is_root_node()
+
+
 def _unread_notices(user) -> int:
     return user.notifications.filter(read_at__isnull=True).count()
 
@@ -41,7 +46,7 @@ def _posts_to_review(user) -> int:
 
 NAV_ITEMS = [
     NavItem(_("Home"), "home"),
-    NavItem(_("Assignments"), "inbox"),
+    NavItem(_("Assignments"), "inbox", shown_to=_below_another_unit),
     NavItem(_("Voter-education briefs"), "brief-list"),
     NavItem(_("Posts"), "post-list"),
     NavItem(_("Notifications"), "notifications", count=_unread_notices),
@@ -49,7 +54,14 @@ NAV_ITEMS = [
     NavItem(_("Unit profile"), "unit-profile-own"),
     NavItem(_("Units needing support"), "support-list", shown_to=_above_other_units),
     NavItem(_("Upload figures"), "metrics-upload", Role.EDITOR),
-    NavItem(_("Review queue"), "review-queue", Role.APPROVER, count=_posts_to_review),
+    # Posts are reviewed by the unit above theirs (DESIGN.md §4): a regency reviews none.
+    NavItem(
+        _("Review queue"),
+        "review-queue",
+        Role.APPROVER,
+        shown_to=_above_other_units,
+        count=_posts_to_review,
+    ),
     NavItem(_("Users"), "user-list", Role.ADMIN),
     NavItem(_("Audit log"), "audit-list", Role.ADMIN),
     NavItem(_("Voter segments"), "segment-list", Role.ADMIN, shown_to=_at_the_centre),

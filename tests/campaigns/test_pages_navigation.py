@@ -26,10 +26,22 @@ def menu(client, path: str = "/") -> dict[str, str]:
 
 
 @pytest.mark.parametrize("role", ["viewer", "editor", "approver", "admin"])
-@pytest.mark.parametrize("code", ["00", "33", "33.74"])
-def test_everyone_signed_in_has_the_brief_items(browser_as, code, role):
+@pytest.mark.parametrize("code", ["33", "33.74"])
+def test_everyone_below_the_centre_has_the_brief_items(browser_as, code, role):
     items = menu(browser_as(code, role))
     assert {href: items.get(href) for href in BRIEF_ITEMS} == BRIEF_ITEMS
+
+
+@pytest.mark.parametrize("role", ["viewer", "admin"])
+def test_the_centre_receives_no_assignments_so_has_no_assignments_item(browser_as, role):
+    items = menu(browser_as("00", role))
+    assert reverse("inbox") not in items
+    assert items[reverse("brief-list")] == "Voter-education briefs"
+
+
+@pytest.mark.parametrize(("code", "shown"), [("00", True), ("33", True), ("33.74", False)])
+def test_only_approvers_above_other_units_have_the_review_queue(browser_as, code, shown):
+    assert (reverse("review-queue") in menu(browser_as(code, "approver"))) is shown
 
 
 def test_a_national_admin_has_the_voter_segments_item(browser_as):
