@@ -58,6 +58,20 @@ def _require_own_unit(campaign: Campaign, by: User, role: Role) -> None:
     )
 
 
+def edit_role(campaign: Campaign) -> Role:
+    """Editors change a draft; an amendment of a published brief reaches every
+    assignee at once, as publishing did, so it takes an approver (four eyes)."""
+    return Role.EDITOR if campaign.status == CampaignStatus.DRAFT else Role.APPROVER
+
+
+def may_edit(user: User, campaign: Campaign) -> bool:
+    return (
+        user.satker_id == campaign.satker_id
+        and campaign.status != CampaignStatus.CLOSED
+        and user.has_role(edit_role(campaign))
+    )
+
+
 def campaign_create(
     *,
     by: User,
@@ -93,13 +107,15 @@ def campaign_update(
     segments: list[VoterSegment] | None = None,
     scope_units: list[Satker] | None = None,
 ) -> Campaign:
-    """Edit a draft freely; edit a published brief as an amendment (new version, notices)."""
+    """Edit a draft (editors and above); amend a published brief (approvers and above:
+    a new version, and notices to every assignee)."""
     _require_own_unit(campaign, by, Role.EDITOR)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status == CampaignStatus.CLOSED:
             raise Conflict(_("A closed brief cannot be changed."))
         published = campaign.status == CampaignStatus.PUBLISHED
+        _require_own_unit(campaign, by, edit_role(campaign))  # as it is now, locked
         if published and _scope_changes(campaign, fields, scope_units):
             raise Conflict(_("The scope of a published brief cannot change."))
         before = {name: getattr(campaign, name) for name in AUDITED_FIELDS}

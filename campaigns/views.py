@@ -78,8 +78,16 @@ def brief_create(request):
 @require_http_methods(["GET", "POST"])
 def brief_edit(request, pk: int):
     campaign = _campaign_or_404(request, pk)
-    if not (request.user.satker_id == campaign.satker_id and request.user.has_role(Role.EDITOR)):
-        raise PermissionDenied(_("Only editors of the publishing unit change a brief."))
+    if not (
+        request.user.satker_id == campaign.satker_id
+        and request.user.has_role(services.edit_role(campaign))
+    ):
+        raise PermissionDenied(
+            _(
+                "Only editors of the publishing unit change a draft brief, and its "
+                "approvers amend a published one."
+            )
+        )
     form = CampaignForm(request.POST or None, publisher=request.user, campaign=campaign)
     if form.is_valid():
         try:
@@ -121,9 +129,7 @@ def _detail_context(request, campaign: Campaign, asset_form: AssetForm | None = 
         "scope_levels": [Level(value).label for value in campaign.scope_levels],
         "scope_units": selectors.chosen_units_visible(user, campaign),
         "assignment": assignment,
-        "may_edit": own_unit
-        and user.has_role(Role.EDITOR)
-        and campaign.status != CampaignStatus.CLOSED,
+        "may_edit": services.may_edit(user, campaign),
         "may_publish": own_unit and user.has_role(Role.APPROVER),
         "may_acknowledge": assignment is not None
         and assignment.status == AssignmentStatus.PENDING

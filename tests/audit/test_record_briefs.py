@@ -104,17 +104,16 @@ def test_an_edit_that_changes_nothing_records_nothing(jateng_brief, make_user):
 
 
 def test_amending_a_published_brief_records_the_new_version(jateng_brief, make_user):
-    publish(jateng_brief, make_user)
-    editor = make_user("33", "editor")
+    approver = publish(jateng_brief, make_user)
     services.campaign_update(
         campaign=jateng_brief,
-        by=editor,
+        by=approver,
         fields={"guidance": "Tetap netral."},
         segments=list(VoterSegment.objects.filter(code__in=["young", "family"])),
     )
 
     row = the_one_row(action="amend")
-    assert (row.actor, row.satker.code, row.object_id) == (editor, "33", jateng_brief.pk)
+    assert (row.actor, row.satker.code, row.object_id) == (approver, "33", jateng_brief.pk)
     assert row.changes == {
         "guidance": ["", "Tetap netral."],
         "segments": [[], ["family", "young"]],
@@ -123,11 +122,11 @@ def test_amending_a_published_brief_records_the_new_version(jateng_brief, make_u
 
 
 def test_a_refused_amendment_records_nothing(jateng_brief, make_user):
-    publish(jateng_brief, make_user)
+    approver = publish(jateng_brief, make_user)
     before = AuditEntry.objects.count()
     with pytest.raises(Conflict):
         services.campaign_update(
-            campaign=jateng_brief, by=make_user("33", "editor"), fields={"scope_mode": "subtree"}
+            campaign=jateng_brief, by=approver, fields={"scope_mode": "subtree"}
         )
     assert AuditEntry.objects.count() == before
 
@@ -268,7 +267,7 @@ def test_a_change_rolled_back_by_its_caller_leaves_no_row(jateng_brief, make_use
 
 def test_the_api_records_an_amendment_once(api_as, jateng_brief, make_user):
     publish(jateng_brief, make_user)
-    response = api_as("33", "editor").patch(
+    response = api_as("33", "approver").patch(
         f"/api/v1/campaigns/{jateng_brief.pk}/", {"title": "Cek DPT sekarang"}, format="json"
     )
     assert response.status_code == 200

@@ -30,7 +30,7 @@ def test_editing_a_draft_keeps_version_1(api_as, tree):
 
 def test_amending_a_published_brief_makes_version_2(api_as, tree, make_user):
     brief = published_brief(tree, make_user, "00")
-    response = _patch(api_as("00", "editor"), brief, {"title": "Cek DPT sekarang"})
+    response = _patch(api_as("00", "approver"), brief, {"title": "Cek DPT sekarang"})
     assert response.status_code == 200
     assert response.json()["version"] == 2
     assert Campaign.objects.get(pk=brief.pk).version == 2
@@ -42,20 +42,20 @@ def test_an_amendment_tells_each_assignee_what_changed(
     editor = make_user("33.74", "editor")
     brief = published_brief(tree, make_user, "00")
     with django_capture_on_commit_callbacks(execute=True):
-        _patch(api_as("00", "editor"), brief, {"title": "Cek DPT sekarang", "guidance": "Baru"})
+        _patch(api_as("00", "approver"), brief, {"title": "Cek DPT sekarang", "guidance": "Baru"})
     notice = Notification.objects.get(recipient=editor, kind="amended")
     assert notice.params == {"version": 2, "changes": ["title", "guidance"]}
 
 
 def test_an_amendment_that_changes_nothing_keeps_the_version(api_as, tree, make_user):
     brief = published_brief(tree, make_user, "00")
-    response = _patch(api_as("00", "editor"), brief, {"title": brief.title})
+    response = _patch(api_as("00", "approver"), brief, {"title": brief.title})
     assert response.json()["version"] == 1
 
 
 def test_amending_the_segments_makes_a_new_version(api_as, tree, make_user):
     brief = published_brief(tree, make_user, "00")
-    response = _patch(api_as("00", "editor"), brief, {"segments": ["women"]})
+    response = _patch(api_as("00", "approver"), brief, {"segments": ["women"]})
     assert response.json()["segments"] == ["women"]
     assert response.json()["version"] == 2
 
@@ -72,7 +72,7 @@ def test_the_scope_of_a_published_brief_cannot_change(api_as, tree, make_user, s
     brief = published_brief(tree, make_user, "00")
     if "units" in scope:
         scope = {**scope, "units": [tree(code).pk for code in scope["units"]]}
-    response = _patch(api_as("00", "editor"), brief, {"scope": scope})
+    response = _patch(api_as("00", "approver"), brief, {"scope": scope})
     assert response.status_code == 409
     brief.refresh_from_db()
     assert (brief.scope_mode, brief.version) == ("subtree", 1)
@@ -80,7 +80,7 @@ def test_the_scope_of_a_published_brief_cannot_change(api_as, tree, make_user, s
 
 def test_restating_the_scope_of_a_published_brief_is_no_change(api_as, tree, make_user):
     brief = published_brief(tree, make_user, "00")
-    response = _patch(api_as("00", "editor"), brief, {"scope": {"mode": "subtree"}})
+    response = _patch(api_as("00", "approver"), brief, {"scope": {"mode": "subtree"}})
     assert response.status_code == 200
     assert response.json()["version"] == 1
 
@@ -89,7 +89,7 @@ def test_restating_the_levels_in_another_order_is_no_change(api_as, tree, make_u
     levels = ["province", "regency"]
     brief = published_brief(tree, make_user, "00", scope_mode="levels", scope_levels=levels)
     scope = {"mode": "levels", "levels": ["regency", "province", "regency"]}
-    response = _patch(api_as("00", "editor"), brief, {"scope": scope})
+    response = _patch(api_as("00", "approver"), brief, {"scope": scope})
     assert response.status_code == 200
     assert response.json()["scope"]["levels"] == levels
     assert response.json()["version"] == 1
@@ -161,7 +161,7 @@ def test_a_unit_cannot_amend_a_brief_it_cannot_see(api_as, tree):
 def test_a_closed_brief_cannot_be_amended(api_as, tree, make_user):
     brief = published_brief(tree, make_user, "00")
     Campaign.objects.filter(pk=brief.pk).update(status="closed")
-    assert _patch(api_as("00", "editor"), brief, {"title": "Diubah"}).status_code == 409
+    assert _patch(api_as("00", "approver"), brief, {"title": "Diubah"}).status_code == 409
 
 
 def test_a_draft_is_deleted(api_as, tree):
@@ -196,8 +196,19 @@ def test_restating_a_published_briefs_levels_in_another_order_is_no_scope_change
         satker=tree("00"), scope_mode=ScopeMode.LEVELS, scope_levels=["province", "regency"]
     )
     services.campaign_publish(campaign=brief, by=make_user("00", "approver"))
-    editor = make_user("00", "editor")
     updated = services.campaign_update(
-        campaign=brief, by=editor, fields={"scope_levels": ["regency", "province"]}
+        campaign=brief,
+        by=make_user("00", "approver"),
+        fields={"scope_levels": ["regency", "province"]},
     )
     assert updated.version == 1
+
+
+def test_an_editor_cannot_amend_a_published_brief(api_as, tree, make_user):
+    # An amendment reaches every assignee at once, as publishing did: four eyes.
+    brief = published_brief(tree, make_user, "00")
+    response = _patch(api_as("00", "editor"), brief, {"title": "Cek DPT sekarang"})
+    assert response.status_code == 403
+    brief.refresh_from_db()
+    assert (brief.title, brief.version) != ("Cek DPT sekarang", 2)
+    assert not Notification.objects.filter(kind="amended").exists()

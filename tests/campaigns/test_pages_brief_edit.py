@@ -71,7 +71,7 @@ def test_bad_input_to_the_edit_form_is_refused_and_changes_nothing(browser_as, t
 
 def test_the_edit_form_of_a_published_brief_warns_of_the_amendment(browser_as, tree, make_user):
     brief = published_at(tree, make_user, "00")
-    response = browser_as("00", "editor").get(edit_url(brief))
+    response = browser_as("00", "approver").get(edit_url(brief))
     assert (
         "This brief is published: saving a change makes it version 2 and tells every "
         "assigned unit what changed." in main_text(response)
@@ -86,8 +86,8 @@ def test_the_edit_form_of_a_draft_has_no_amendment_warning(browser_as, tree):
 
 def test_editing_a_published_brief_bumps_its_version(browser_as, tree, make_user):
     brief = published_at(tree, make_user, "00")
-    editor = browser_as("00", "editor")
-    response = editor.post(edit_url(brief), form_of(brief, title="Judul baru"), follow=True)
+    approver = browser_as("00", "approver")
+    response = approver.post(edit_url(brief), form_of(brief, title="Judul baru"), follow=True)
     brief.refresh_from_db()
     assert (brief.title, brief.version) == ("Judul baru", 2)
     assert "Version 2" in main_text(response)
@@ -95,15 +95,15 @@ def test_editing_a_published_brief_bumps_its_version(browser_as, tree, make_user
 
 def test_saving_a_published_brief_unchanged_keeps_its_version(browser_as, tree, make_user):
     brief = published_at(tree, make_user, "00")
-    browser_as("00", "editor").post(edit_url(brief), form_of(brief))
+    browser_as("00", "approver").post(edit_url(brief), form_of(brief))
     brief.refresh_from_db()
     assert brief.version == 1
 
 
 def test_a_published_brief_addressed_to_chosen_units_can_be_amended(browser_as, tree, make_user):
     brief = published_at(tree, make_user, "00", units=["33.74", "11.71"])
-    editor = browser_as("00", "editor")
-    response = editor.post(edit_url(brief), form_of(brief, title="Judul baru"))
+    approver = browser_as("00", "approver")
+    response = approver.post(edit_url(brief), form_of(brief, title="Judul baru"))
     assert response.status_code == 302
     brief.refresh_from_db()
     assert brief.version == 2
@@ -114,8 +114,8 @@ def test_a_published_brief_addressed_to_levels_can_be_amended(browser_as, tree, 
     brief = published_at(
         tree, make_user, "00", scope_mode="levels", scope_levels=["regency", "province"]
     )
-    editor = browser_as("00", "editor")
-    response = editor.post(
+    approver = browser_as("00", "approver")
+    response = approver.post(
         edit_url(brief), form_of(brief, title="Judul baru", scope_levels=["province", "regency"])
     )
     assert response.status_code == 302
@@ -125,15 +125,15 @@ def test_a_published_brief_addressed_to_levels_can_be_amended(browser_as, tree, 
 
 def test_the_scope_of_a_published_brief_is_not_offered_for_change(browser_as, tree, make_user):
     brief = published_at(tree, make_user, "00")
-    response = browser_as("00", "editor").get(edit_url(brief))
+    response = browser_as("00", "approver").get(edit_url(brief))
     form = response.context["form"]
     assert all(form.fields[name].disabled for name in ["scope_mode", "scope_levels", "scope_units"])
 
 
 def test_a_posted_scope_change_of_a_published_brief_is_ignored(browser_as, tree, make_user):
     brief = published_at(tree, make_user, "00")
-    editor = browser_as("00", "editor")
-    editor.post(
+    approver = browser_as("00", "approver")
+    approver.post(
         edit_url(brief),
         form_of(brief, title="Judul baru", scope_mode="units", scope_units=[tree("33").pk]),
     )
@@ -173,7 +173,26 @@ def test_a_closed_brief_cannot_be_changed(browser_as, tree, make_user):
 
     brief = published_at(tree, make_user, "00")
     services.campaign_close(campaign=brief, by=make_user("00", "approver"))
-    editor = browser_as("00", "editor")
-    response = editor.post(edit_url(brief), form_of(brief, title="Judul baru"), follow=True)
+    approver = browser_as("00", "approver")
+    response = approver.post(edit_url(brief), form_of(brief, title="Judul baru"), follow=True)
     assert "A closed brief cannot be changed." in shown_messages(response)
     assert Campaign.objects.get(pk=brief.pk).title == brief.title
+
+
+def test_an_editor_is_not_offered_and_cannot_amend_a_published_brief(browser_as, tree, make_user):
+    brief = published_at(tree, make_user, "00")
+    editor = browser_as("00", "editor")
+    assert (
+        edit_url(brief) not in editor.get(reverse("brief-detail", args=[brief.pk])).content.decode()
+    )
+    response = editor.post(edit_url(brief), form_of(brief, title="Judul baru"))
+    assert response.status_code == 403
+    brief.refresh_from_db()
+    assert brief.version == 1
+
+
+def test_an_editor_still_changes_a_draft(browser_as, tree):
+    brief = draft_at(tree, "00")
+    editor = browser_as("00", "editor")
+    assert edit_url(brief) in editor.get(reverse("brief-detail", args=[brief.pk])).content.decode()
+    assert editor.post(edit_url(brief), form_of(brief, title="Judul baru")).status_code == 302
