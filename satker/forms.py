@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.choices import Platform
 from kpu_portal.widgets import LongSelect
 
-from . import capacity, scope
+from . import capacity, scope, services
 from .capacity import Connectivity, Skill, SkillLevel
 from .models import (
     ACCOUNT_URL_MAX_LENGTH,
@@ -229,7 +229,16 @@ class UserCreateForm(ServiceErrorsMixin, PortalForm):
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitChoiceField(actor=actor, empty_label=_("Choose a work unit"))
+        if not actor.satker.has_children_level:  # its own unit is the only choice
+            self.fields["unit"].initial = actor.satker_id
         self.order_fields(self.field_order)
+
+    def clean_username(self):
+        # Said with the other fields' errors, not only once they all pass.
+        username = self.cleaned_data["username"]
+        if problems := services.username_errors(username):
+            raise ValidationError(problems)
+        return username
 
     def clean(self):
         cleaned = super().clean()

@@ -95,6 +95,8 @@ def user_create(
         user = User(username=username, satker=unit, role=role, email=email)
         _set_full_name(user, full_name)
         errors = _unit_errors(actor, unit)
+        if problems := username_errors(username):
+            errors["username"] = problems
         # Checked before hashing: the similarity validator compares with username and name.
         try:
             password_validation.validate_password(password, user)
@@ -375,6 +377,19 @@ def _record(actor: User | None, user: User, before: dict | None, *, password_cha
         changes["password"] = (None, "password changed")
     if changes:
         audit_record(actor=actor, unit=user.satker, obj=user, action=action, changes=changes)
+
+
+def username_errors(username: str) -> list[str]:
+    """What is wrong with ``username`` for a new person: its characters, or that it is
+    taken, capitals aside ("Semarang.Editor" beside "semarang.editor" would be two
+    people whom nobody tells apart)."""
+    try:
+        User.username_validator(username)
+    except ValidationError as error:
+        return list(error.messages)
+    if User.objects.filter(username__iexact=username).exists():
+        return [_("This username is taken (capitals do not count). Choose another.")]
+    return []
 
 
 def _unit_errors(actor: User, unit: Satker) -> dict[str, list]:

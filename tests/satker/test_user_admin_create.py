@@ -84,8 +84,31 @@ def test_two_different_passwords_are_refused(client, alice, tree):
 def test_a_taken_username_is_refused(client, alice, tree, make_user):
     make_user("11", "viewer", username="budi")  # even outside alice's subtree
     response = client.post(reverse("user-add"), form(tree))
-    assert "Username: A user with that username already exists." in response.content.decode()
+    assert "Username: This username is taken (capitals do not count)." in response.content.decode()
     assert User.objects.filter(username="budi").count() == 1
+
+
+def test_a_username_differing_only_in_capitals_is_refused(client, alice, tree, make_user):
+    make_user("33.74", "editor", username="semarang.editor")
+    response = client.post(reverse("user-add"), form(tree, username="Semarang.Editor"))
+    assert "This username is taken (capitals do not count)." in response.content.decode()
+    assert not User.objects.filter(username="Semarang.Editor").exists()
+
+
+def test_a_bad_username_is_named_with_the_other_fields_errors(client, alice, tree):
+    response = client.post(
+        reverse("user-add"), form(tree, username="budi santoso", password_confirm="other-7x")
+    )
+    page = response.content.decode()
+    assert "Username: Enter a valid username." in page
+    assert "Password again: The two passwords differ." in page
+
+
+def test_a_regency_admins_own_unit_is_chosen_already(client, make_user):
+    admin = make_user("33.74", "admin")
+    client.force_login(admin)
+    field = client.get(reverse("user-add")).context["form"]["unit"]
+    assert field.value() == admin.satker_id
 
 
 def test_a_bad_email_is_refused(client, alice, tree):
