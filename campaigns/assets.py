@@ -66,6 +66,11 @@ def asset_add(
         cleaned = clean_pdf(upload) if pdf else clean_image(upload)
     except ValidationError as error:
         errors["file"] = error.messages
+        if getattr(error, "code", None) == "not_an_image":  # a brief also takes PDFs
+            errors["file"] = [
+                _("%(name)s is neither a JPEG, PNG or WebP image nor a PDF.")
+                % {"name": upload.name}
+            ]
     if not pdf and not alt_text and "alt_text" not in errors:
         errors["alt_text"] = [_("Describe the image for people who cannot see it.")]
     if errors:

@@ -247,7 +247,7 @@ def test_a_closed_brief_refuses_a_file_with_a_message(brief, make_user, browser_
 def test_a_bad_file_is_refused_with_a_message_naming_it(brief, browser_as, media_root):
     response = post_file(browser_as("33", "editor"), brief, name="photo.jpg", content=b"hello")
     assert response.status_code == 400
-    assert "photo.jpg is not a JPEG, PNG or WebP image." in response.content.decode()
+    assert "photo.jpg is neither a JPEG, PNG or WebP image nor a PDF." in response.content.decode()
     assert not CampaignAsset.objects.exists()
     assert files_under(media_root) == []
 

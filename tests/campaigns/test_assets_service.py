@@ -91,7 +91,7 @@ def test_an_image_without_alt_text_is_refused_naming_alt_text(brief, editor, med
 
 def test_a_bad_file_and_a_missing_alt_text_are_both_named(brief, editor):
     errors = refusal(brief=brief, by=editor, name="photo.jpg", content=b"text", alt_text="")
-    assert errors["file"] == ["photo.jpg is not a JPEG, PNG or WebP image."]
+    assert errors["file"] == ["photo.jpg is neither a JPEG, PNG or WebP image nor a PDF."]
     assert "alt_text" in errors
 
 
