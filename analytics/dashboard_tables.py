@@ -39,7 +39,7 @@ from .rollup_models import Rollup, RollupPlatform, RollupPublished, RollupScope
 
 STATES = ["acknowledged", "submitted", "approved", "published"]
 RANKED = 5  # leaders and laggards: at most this many each
-MAX_DAYS = 731  # the longest date range a trend shows
+MAX_DAYS = 731  # the longest date range a trend shows: two years, a leap day included
 TREND_DAYS = 90  # days the trend shows when no start is given
 # Days end at midnight in the zone the roll-ups' daily rows use (the centre's).
 DAY_ZONE = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -104,9 +104,7 @@ class FilterForm(forms.Form):
             if start > end:
                 raise forms.ValidationError(_("The trend's start comes after its end."))
             if (end - start).days >= MAX_DAYS:
-                raise forms.ValidationError(
-                    _("Choose a range of at most %(days)d days.") % {"days": MAX_DAYS}
-                )
+                raise forms.ValidationError(_("Choose a range of at most two years."))
         return data
 
 
@@ -358,7 +356,7 @@ class Dashboard:
             targeted = values["code"] is not None
             row = Breakdown(
                 values["code"] if targeted else "",
-                values["name"] if targeted else str(_("No segment given")),
+                values["name"] if targeted else str(_("All voters (no segment chosen)")),
                 briefs=values["briefs"],
                 total=values["total"],
                 published=values["published"],

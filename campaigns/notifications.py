@@ -174,11 +174,11 @@ _TEXTS = {
         _("The assignment “%(title)s” of %(unit)s is due %(due)s and is not published yet."),
     ),
     Notification.Kind.ESCALATION: lambda: (
-        _("Overdue: %(unit)s: %(title)s"),
+        _("Overdue at %(unit)s: %(title)s"),
         _("%(unit)s has not published “%(title)s”, which was due %(due)s."),
     ),
     Notification.Kind.REVIEW: lambda: (
-        _("Post to review: %(unit)s: %(title)s"),
+        _("Post to review from %(unit)s: %(title)s"),
         _(
             "%(unit)s has submitted its %(platform)s post for “%(title)s” for your review. "
             "The brief is due %(due)s."

@@ -233,14 +233,14 @@ def test_segments_are_named_in_the_viewers_language_in_their_order(tree, dash_wo
     assert [row.label for row in board.segments] == [
         "First-time voters",
         "Young voters",
-        "No segment given",  # briefs that target none come last
+        "All voters (no segment chosen)",  # briefs that target none come last
     ]
     client.post(reverse("set_language"), {"language": "id"})
     indonesian = client.get(url(tree("00"))).context["board"]
     assert [row.label for row in indonesian.segments] == [
         "Pemilih Pemula",
         "Pemilih Muda",
-        "Tanpa segmen",
+        "Semua pemilih (tanpa segmen)",
     ]
 
 

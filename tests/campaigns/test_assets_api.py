@@ -101,7 +101,9 @@ def test_an_image_without_alt_text_is_400_naming_alt_text(brief, api_as, media_r
 def test_a_text_file_posing_as_a_jpeg_is_400_naming_file(brief, api_as, media_root):
     response = send(api_as("33", "editor"), brief, name="photo.jpg", content=b"not a photo")
     assert response.status_code == 400
-    assert response.json() == {"file": ["photo.jpg is neither a JPEG, PNG or WebP image nor a PDF."]}
+    assert response.json() == {
+        "file": ["photo.jpg is neither a JPEG, PNG or WebP image nor a PDF."]
+    }
     assert not CampaignAsset.objects.exists()
     assert files_under(media_root) == []
 

@@ -36,7 +36,7 @@ def test_a_submitted_post_tells_the_routed_approvers_and_nobody_else(
         assert notices_of(approver) == [
             (
                 "review",
-                f"Post to review: KPU Kota Semarang: {title}",
+                f"Post to review from KPU Kota Semarang: {title}",
                 reverse("post-review", args=[post.pk]),
             )
         ]
@@ -106,7 +106,7 @@ def test_a_rerouted_review_tells_the_new_reviewers(post_at, province_approver, m
     assert notices_of(centre_admin) == [
         (
             "review",
-            f"Post to review: KPU Kota Semarang: {post.assignment.campaign.title}",
+            f"Post to review from KPU Kota Semarang: {post.assignment.campaign.title}",
             reverse("post-review", args=[post.pk]),
         )
     ]
@@ -118,7 +118,8 @@ def test_the_reviewers_are_emailed_once_the_submission_commits(
     with django_capture_on_commit_callbacks(execute=True):
         post = post_at("submitted")
     [message] = [m for m in mail.outbox if province_approver.email in m.to]
-    assert message.subject == f"Post to review: KPU Kota Semarang: {post.assignment.campaign.title}"
+    title = post.assignment.campaign.title
+    assert message.subject == f"Post to review from KPU Kota Semarang: {title}"
     notice = Notification.objects.get(recipient=province_approver)
     assert message.body.rstrip().endswith(reverse("notification-open", args=[notice.pk]))
 
