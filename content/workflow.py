@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from campaigns.choices import CampaignStatus, Priority
+from campaigns.choices import PLATFORM_HOSTS, CampaignStatus, Priority, is_on_platform
 from campaigns.models import Notification
 from kpu_portal.exceptions import Conflict
 from satker.models import Satker, User
@@ -318,6 +318,18 @@ def post_publish(*, post: Post, by: User, url: str, published_at=None) -> Post:
         raise ValidationError(
             {"url": [_("Give the post's full address, starting https://.")]}
         ) from None
+    if not is_on_platform(post.platform, url, short_links=True):
+        raise ValidationError(
+            {
+                "url": [
+                    _("Give the address of the post on %(platform)s (%(host)s).")
+                    % {
+                        "platform": post.get_platform_display(),
+                        "host": PLATFORM_HOSTS[post.platform][0],
+                    }
+                ]
+            }
+        )
     published_at = published_at or timezone.now()
     if published_at > timezone.now():
         raise ValidationError(

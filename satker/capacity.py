@@ -6,8 +6,6 @@ accounts. The rules for "low capacity" and "poor connectivity" live here, so the
 profile page and the list of units needing support say the same thing.
 """
 
-from urllib.parse import urlsplit
-
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -43,15 +41,6 @@ COVERED_FROM = SkillLevel.INTERMEDIATE
 # every kind (text, image, video) and run its accounts without help.
 LOW_CAPACITY_BELOW = 3
 
-# The hosts an official account of each platform lives on (and their subdomains).
-ACCOUNT_HOSTS = {
-    "facebook": ("facebook.com", "fb.com"),
-    "instagram": ("instagram.com",),
-    "x": ("x.com", "twitter.com"),
-    "youtube": ("youtube.com",),
-    "tiktok": ("tiktok.com",),
-}
-
 
 def is_covered(staff: int, level: int | None) -> bool:
     return staff > 0 and level is not None and level >= COVERED_FROM
@@ -59,12 +48,6 @@ def is_covered(staff: int, level: int | None) -> bool:
 
 def is_low_capacity(covered: int) -> bool:
     return covered < LOW_CAPACITY_BELOW
-
-
-def account_host_matches(platform: str, url: str) -> bool:
-    """True when ``url`` is on the platform's own site (an account, not any link)."""
-    host = (urlsplit(url).hostname or "").lower()
-    return any(host == known or host.endswith(f".{known}") for known in ACCOUNT_HOSTS[platform])
 
 
 # How the audit log names the keys a profile's change records (satker.services).

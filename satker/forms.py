@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.choices import Platform
+from campaigns.choices import PLATFORM_HOSTS, Platform
 from kpu_portal.widgets import LongSelect
 
 from . import capacity, scope, services
@@ -367,7 +367,7 @@ class UnitProfileForm(ServiceErrorsMixin, PortalForm):
                 max_length=ACCOUNT_URL_MAX_LENGTH,
                 assume_scheme="https",
                 widget=forms.URLInput(
-                    attrs={"placeholder": f"https://{capacity.ACCOUNT_HOSTS[platform][0]}/..."}
+                    attrs={"placeholder": f"https://{PLATFORM_HOSTS[platform][0]}/..."}
                 ),
             )
 

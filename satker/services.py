@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from campaigns.choices import Platform
+from campaigns.choices import PLATFORM_HOSTS, Platform, is_on_platform
 from kpu_portal import events
 
 from . import capacity, routing, scope
@@ -275,7 +275,7 @@ def _profile_wanted(connectivity, connectivity_note, equipment, skills, accounts
         if url and not _is_account_url(platform, url):
             errors[key] = [
                 _("Give the address of the unit's %(platform)s account, on %(host)s.")
-                % {"platform": platform.label, "host": capacity.ACCOUNT_HOSTS[platform][0]}
+                % {"platform": platform.label, "host": PLATFORM_HOSTS[platform][0]}
             ]
     if errors:
         raise ValidationError(errors)
@@ -287,7 +287,7 @@ def _is_account_url(platform: str, url: str) -> bool:
         URLValidator(schemes=["https", "http"])(url)
     except ValidationError:
         return False
-    return len(url) <= ACCOUNT_URL_MAX_LENGTH and capacity.account_host_matches(platform, url)
+    return len(url) <= ACCOUNT_URL_MAX_LENGTH and is_on_platform(platform, url)
 
 
 def unit_profile_values(profile: UnitProfile) -> dict:

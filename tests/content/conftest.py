@@ -133,6 +133,16 @@ def post(write):
     return write()
 
 
+# Where a Semarang post of each platform went out.
+PUBLISHED_AT = {
+    "facebook": "https://www.facebook.com/kpukotasemarang/posts/1",
+    "instagram": "https://www.instagram.com/p/kpu-semarang-1/",
+    "x": "https://x.com/kpukotasemarang/status/1",
+    "youtube": "https://www.youtube.com/watch?v=kpusemarang1",
+    "tiktok": "https://www.tiktok.com/@kpukotasemarang/video/1",
+}
+
+
 @pytest.fixture
 def post_at(write, editor, province_approver):
     """``post_at("approved")``: a Semarang post brought to a state by the real workflow."""
@@ -152,8 +162,6 @@ def post_at(write, editor, province_approver):
         if state == PostStatus.APPROVED:
             return post
         assert state == PostStatus.PUBLISHED, state
-        return workflow.post_publish(
-            post=post, by=editor, url="https://www.instagram.com/p/kpu-semarang-1/"
-        )
+        return workflow.post_publish(post=post, by=editor, url=PUBLISHED_AT[platform])
 
     return bring

@@ -324,7 +324,7 @@ def test_publish_records_the_url_and_time(editor_api, post_at):
 def test_publish_without_a_time_records_now(editor_api, post_at):
     post = post_at("approved")
     before = timezone.now()
-    editor_api.post(f"{detail(post)}publish/", {"url": "https://x.com/kpu/status/1"})
+    editor_api.post(f"{detail(post)}publish/", {"url": "https://www.instagram.com/p/kpu-1/"})
     post.refresh_from_db()
     assert before <= post.published_at <= timezone.now()
 
@@ -335,7 +335,7 @@ def test_publish_without_a_time_records_now(editor_api, post_at):
         ({}, "url"),
         ({"url": "bukan alamat"}, "url"),
         ({"url": "javascript:alert(1)"}, "url"),
-        ({"url": "https://x.com/kpu/status/1", "published_at": "kemarin"}, "published_at"),
+        ({"url": "https://www.instagram.com/p/kpu-1/", "published_at": "kemarin"}, "published_at"),
     ],
 )
 def test_publish_with_bad_input_is_400_naming_the_field(editor_api, post_at, body, field):
@@ -350,7 +350,7 @@ def test_publish_in_the_future_is_400(editor_api, post_at):
     tomorrow = timezone.now() + timedelta(days=1)
     response = editor_api.post(
         f"{detail(post)}publish/",
-        {"url": "https://x.com/kpu/status/1", "published_at": tomorrow.isoformat()},
+        {"url": "https://www.instagram.com/p/kpu-1/", "published_at": tomorrow.isoformat()},
     )
     assert response.status_code == 400
     assert list(response.json()) == ["published_at"]
@@ -362,7 +362,7 @@ def test_publish_before_the_brief_was_published_is_400_naming_its_publication(ed
     two_days_ago = timezone.now() - timedelta(days=2)
     response = editor_api.post(
         f"{detail(post)}publish/",
-        {"url": "https://x.com/kpu/status/1", "published_at": two_days_ago.isoformat()},
+        {"url": "https://www.instagram.com/p/kpu-1/", "published_at": two_days_ago.isoformat()},
     )
     assert response.status_code == 400
     [message] = response.json()["published_at"]
@@ -374,3 +374,37 @@ def test_publish_before_the_brief_was_published_is_400_naming_its_publication(ed
 def test_a_wrong_state_outranks_bad_input(editor_api, post):
     # A draft cannot be published: 409, whatever was sent.
     assert editor_api.post(f"{detail(post)}publish/", {}).status_code == 409
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://www.facebook.com/kpukotasemarang/posts/1",
+        "https://instagram.com.example.net/p/abc/",  # only looks like it
+        "https://example.com/?u=https://www.instagram.com/p/abc/",
+    ],
+)
+def test_publishing_at_an_address_off_the_posts_platform_is_400_naming_url(
+    editor_api, post_at, address
+):
+    approved_post = post_at("approved")
+    response = editor_api.post(f"{detail(approved_post)}publish/", {"url": address})
+    assert response.status_code == 400
+    assert response.json() == {
+        "url": ["Give the address of the post on Instagram (instagram.com)."]
+    }
+    approved_post.refresh_from_db()
+    assert approved_post.status == "approved"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://instagram.com/p/abc/",
+        "https://www.instagram.com/reel/abc/",
+        "https://instagr.am/p/abc/",
+    ],
+)
+def test_publishing_at_the_platforms_own_address_or_short_link_works(editor_api, post_at, address):
+    response = editor_api.post(f"{detail(post_at('approved'))}publish/", {"url": address})
+    assert response.status_code == 200

@@ -39,7 +39,7 @@ def act(client_for, editor, province_approver):
         if action == "submit":
             return writer.post(f"{url}submit/")
         if action == "publish":
-            return writer.post(f"{url}publish/", {"url": "https://x.com/kpu/status/9"})
+            return writer.post(f"{url}publish/", {"url": "https://www.instagram.com/p/kpu-9/"})
         if action == "approve":
             return reviewer.post(f"{url}approve/")
         return reviewer.post(f"{url}request-changes/", {"comment": "Perbaiki tagar."})
