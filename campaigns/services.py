@@ -7,7 +7,7 @@ also records one audit row (audit.services) in its own transaction: a change tha
 fails or rolls back leaves none.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -216,6 +216,11 @@ def campaign_publish(*, campaign: Campaign, by: User) -> int:
         # A draft has no assignments yet; only publishing again needs to count them.
         draft = campaign.status == CampaignStatus.DRAFT
         assignments_before = 0 if draft else campaign.assignments.count()
+        if draft and campaign.due_at <= timezone.now():
+            # Every assignment would be overdue the moment it arrives.
+            raise ValidationError(
+                {"due_at": [_("The due time has passed: set a later one before publishing.")]}
+            )
         if campaign.status == CampaignStatus.DRAFT:
             campaign.status = CampaignStatus.PUBLISHED
             campaign.published_at = timezone.now()

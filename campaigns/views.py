@@ -139,15 +139,19 @@ def _detail_context(request, campaign: Campaign, asset_form: AssetForm | None = 
     }
 
 
-def _act(request, pk: int, action, success: str):
+def _act(request, pk: int, action, success: str) -> tuple[Campaign, bool]:
+    """Do ``action`` on the brief, saying how it went; the brief, and whether it went."""
     campaign = _campaign_or_404(request, pk)
     try:
         result = action(campaign=campaign, by=request.user)
     except Conflict as conflict:
         messages.error(request, conflict.message)
+    except ValidationError as error:  # the brief itself needs a change first
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success if not callable(success) else success(result))
-    return campaign
+        return campaign, True
+    return campaign, False
 
 
 @login_required
@@ -160,14 +164,14 @@ def brief_publish(request, pk: int):
             "Published: %(count)d new assignment.", "Published: %(count)d new assignments.", created
         ) % {"count": created}
 
-    campaign = _act(request, pk, services.campaign_publish, said)
-    return redirect("brief-progress", campaign.pk)
+    campaign, published = _act(request, pk, services.campaign_publish, said)
+    return redirect("brief-progress" if published else "brief-detail", campaign.pk)
 
 
 @login_required
 @require_POST
 def brief_close(request, pk: int):
-    campaign = _act(request, pk, services.campaign_close, _("The brief is closed."))
+    campaign, _closed = _act(request, pk, services.campaign_close, _("The brief is closed."))
     return redirect("brief-detail", campaign.pk)
 
 

@@ -1,6 +1,9 @@
 """POST /api/v1/campaigns/{id}/publish/ and close/: approvers release their unit's briefs."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from campaigns.models import Assignment
 from tests.factories import CampaignFactory
@@ -115,3 +118,17 @@ def test_only_the_units_approvers_close_its_brief(api_as, tree, make_user, code,
     brief = published_brief(tree, make_user, "33")
     response = api_as(code, role).post(f"/api/v1/campaigns/{brief.pk}/close/")
     assert response.status_code == 403
+
+
+def test_a_brief_whose_due_time_has_passed_is_not_published(api_as, tree):
+    # Every assignment would arrive overdue.
+    now = timezone.now()
+    brief = CampaignFactory(
+        satker=tree("00"), starts_at=now - timedelta(hours=8), due_at=now - timedelta(hours=2)
+    )
+    response = _publish(api_as("00", "approver"), brief)
+    assert response.status_code == 400
+    assert "due_at" in response.json()
+    brief.refresh_from_db()
+    assert brief.status == "draft"
+    assert not Assignment.objects.filter(campaign=brief).exists()

@@ -1,6 +1,9 @@
 """The buttons of a brief's page: publish, close, delete (each a POST)."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.models import Assignment, Campaign
 
@@ -112,3 +115,16 @@ def test_a_viewer_may_not_delete_a_draft(browser_as, tree):
     brief = draft_at(tree, "00")
     assert browser_as("00", "viewer").post(url("brief-delete", brief)).status_code == 403
     assert Campaign.objects.filter(pk=brief.pk).exists()
+
+
+def test_publishing_a_brief_past_its_due_time_says_so_on_the_brief(browser_as, tree):
+    brief = draft_at(tree, "00")
+    Campaign.objects.filter(pk=brief.pk).update(
+        starts_at=timezone.now() - timedelta(days=2), due_at=timezone.now() - timedelta(days=1)
+    )
+    response = browser_as("00", "approver").post(url("brief-publish", brief), follow=True)
+    assert response.redirect_chain == [(url("brief-detail", brief), 302)]
+    assert shown_messages(response) == [
+        "The due time has passed: set a later one before publishing."
+    ]
+    assert Campaign.objects.get(pk=brief.pk).status == "draft"
