@@ -17,7 +17,8 @@ def csv_safe(value):
     None as an empty cell, a date as ISO 8601."""
     if isinstance(value, Promise):
         value = str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    # Some spreadsheets skip leading spaces before they look for a formula.
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
         return f"'{value}"
     if value is None:
         return ""

@@ -206,6 +206,8 @@ def test_csv_cells_cannot_start_a_formula(tree, dash_world, client_as):
         ("-", "'-"),
         ("@x", "'@x"),
         ("\tx", "'\tx"),
+        ("  =1+1", "'  =1+1"),
+        ("Rp 5.000 - diskon", "Rp 5.000 - diskon"),
         ("KPU", "KPU"),
         (-5, -5),
         (None, ""),
