@@ -1,8 +1,8 @@
 """Sample work on the demo brief, through the real services, so that every demo role
 finds something on its pages: a published Instagram post of Semarang with reported
 figures, a Facebook post of Semarang waiting for Jawa Tengah's review, and an X post
-of Banda Aceh sent back by Aceh with a comment. Idempotent: a brief that already has
-posts is left as it is.
+of Banda Aceh sent back by Aceh with a comment; and a few partisan terms for the
+neutrality check. Idempotent: a brief that already has posts is left as it is.
 """
 
 from django.utils import timezone
@@ -13,13 +13,30 @@ from campaigns.models import Campaign
 from satker.models import User
 
 from . import services, workflow
-from .models import Post
+from .choices import TermKind
+from .models import NeutralityTerm, Post
 
 HASHTAGS = "#CekDPT #PemiluDamai #TemanPemilih"
 
 
 def _caption(text: str) -> str:
     return f"{text}\n\n{HASHTAGS}"
+
+
+# Partisan phrases a reviewer should see flagged (DESIGN.md §5 step 3); the real list,
+# with the parties' and candidates' names, is kept by the centre's admins.
+DEMO_TERMS = ["coblos nomor urut", "pilih paslon", "jangan pilih", "menangkan"]
+
+
+def seed_demo_terms() -> int:
+    """The demo's neutrality terms; returns how many were added."""
+    added = 0
+    for term in DEMO_TERMS:
+        _term, created = NeutralityTerm.objects.get_or_create(
+            term=term, defaults={"kind": TermKind.PARTISAN}
+        )
+        added += created
+    return added
 
 
 def seed_demo_posts(brief: Campaign) -> list[Post]:

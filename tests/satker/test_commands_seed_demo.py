@@ -7,7 +7,9 @@ from django.core.management import call_command
 
 from analytics.dashboard import dashboard_rows
 from audit.models import AuditEntry
-from content.models import Post
+from content.demo import DEMO_TERMS
+from content.models import NeutralityTerm, Post
+from content.validation import neutrality_flags
 from kpu_portal.todo import tasks_for
 from satker.demo import DEMO_PASSWORD
 from satker.models import Satker, UnitProfile, User
@@ -129,3 +131,11 @@ def test_its_reported_figures_are_on_the_national_dashboard(tree):
     seed_demo()
     nation = dashboard_rows(tree("00")).as_dict()
     assert (nation["posts"]["published"], nation["engagement"]["reach"]) == (1, 2_150)
+
+
+def test_its_neutrality_terms_flag_a_partisan_caption_once_seeded_twice(tree):
+    seed_demo()
+    seed_demo()
+    assert NeutralityTerm.objects.count() == len(DEMO_TERMS)
+    flagged = [flag.term for flag in neutrality_flags("Ayo pilih paslon favoritmu!")]
+    assert flagged == ["pilih paslon"]

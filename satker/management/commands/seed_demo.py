@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from campaigns.demo import seed_demo_brief
-from content.demo import seed_demo_posts
+from content.demo import seed_demo_posts, seed_demo_terms
 from satker.demo import DEMO_PASSWORD, seed_demo_profiles, seed_demo_users
 
 
@@ -9,8 +9,8 @@ class Command(BaseCommand):
     help = (
         "Seed the unit tree, demo users of every role at the root, Jawa Tengah, Semarang, "
         "Aceh and Banda Aceh, two unit profiles, a published sample brief and three posts of it "
-        "(published with figures, waiting for review, sent back) (demo only: one shared "
-        "password; idempotent)."
+        "(published with figures, waiting for review, sent back) and a few neutrality terms "
+        "(demo only: one shared password; idempotent)."
     )
 
     def handle(self, *args, **options):
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         seed_demo_profiles()
         brief = seed_demo_brief()
         posts = seed_demo_posts(brief)
+        seed_demo_terms()
         self.stdout.write(f"Demo users (demo only; password for all: {DEMO_PASSWORD}):")
         for username, unit, role in seeded:
             self.stdout.write(f"  {username:<20} {role:<9} {unit.code:<6} {unit.name}")
