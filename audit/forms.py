@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from satker import scope
-from satker.forms import PortalForm, check_day_range, day_field, subtree_filter_field, within_days
+from satker.forms import PortalForm, add_subtree_filter, check_day_range, day_field, within_days
 from satker.models import User
 
 from .display import ACTION_LABELS, object_type_choices
@@ -37,7 +37,7 @@ class AuditFilterForm(PortalForm):
     def __init__(self, *args, viewer: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
-        self.fields["unit"] = subtree_filter_field(viewer)
+        add_subtree_filter(self, viewer)
         self.fields["object_type"].choices = [("", _("All objects")), *object_type_choices()]
         self.order_fields(self.field_order)
 

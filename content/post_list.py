@@ -32,9 +32,9 @@ from kpu_portal.csv_files import streamed_csv
 from satker import scope
 from satker.forms import (
     ListFilterForm,
+    add_subtree_filter,
     check_day_range,
     day_field,
-    subtree_filter_field,
     within_days,
 )
 from satker.models import User
@@ -68,7 +68,7 @@ class PostFilterForm(ListFilterForm):
             "The latest %(count)d briefs are listed; a brief's own page links to all its posts."
         ) % {"count": LISTED_BRIEFS}
         offer_briefs(brief, released_briefs(actor), self._listed_briefs)
-        self.fields["unit"] = subtree_filter_field(actor)
+        add_subtree_filter(self, actor)
         self.fields["platform"].choices = [("", _("All platforms")), *Platform.choices]
         self.fields["status"].choices = [("", _("All statuses")), *PostStatus.choices]
         for name in ("published_from", "published_until"):

@@ -67,10 +67,13 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{indent}{code} {name}"
 
 
-def subtree_filter_field(actor: User) -> UnitChoiceField:
-    """A list's unit filter: any unit of the actor's subtree, or all of them; the list
-    then keeps that unit and the units below it."""
-    return UnitChoiceField(
+def add_subtree_filter(form: forms.Form, actor: User) -> None:
+    """A list's unit filter ("unit"): any unit of the actor's subtree, or all of them;
+    the list then keeps that unit and the units below it. None for an actor whose unit
+    has no units below (a regency would choose among one)."""
+    if not actor.satker.has_children_level:
+        return
+    form.fields["unit"] = UnitChoiceField(
         actor=actor,
         required=False,
         empty_label=_("All units"),
@@ -293,7 +296,7 @@ class UserFilterForm(PortalForm):
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"] = subtree_filter_field(actor)
+        add_subtree_filter(self, actor)
         self.order_fields(self.field_order)
 
     def apply(self, users: QuerySet[User]) -> QuerySet[User]:

@@ -368,3 +368,9 @@ def test_the_dashboard_links_to_the_posts_of_its_subtree_and_brief(tree, dash_wo
     hoaks = dash_world["hoaks"]
     page = client.get(url(jateng, campaign=hoaks.pk)).content.decode()
     assert f'href="{reverse("post-list")}?unit={jateng.pk}&amp;campaign={hoaks.pk}"' in page
+
+
+@pytest.mark.parametrize(("code", "heading"), [("33", "The whole subtree"), ("33.74", "This unit")])
+def test_the_totals_are_headed_by_what_they_cover(tree, dash_world, client_as, code, heading):
+    page = client_as(code).get(url(tree(code))).content.decode()
+    assert f'<h2 id="totals-heading">{heading}</h2>' in page

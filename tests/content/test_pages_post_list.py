@@ -257,3 +257,10 @@ def test_the_page_links_to_its_download_with_its_filters(browser_as, publish_bri
     posts_of(publish_brief(), "33.74")
     page = browser_as("33", "viewer").get(reverse("post-list"), {"platform": "instagram"})
     assert f'href="{reverse("post-export")}?platform=instagram"' in page.content.decode()
+
+
+@pytest.mark.parametrize(("code", "offered"), [("33", True), ("33.74", False)])
+def test_the_unit_filter_is_offered_only_above_other_units(browser_as, code, offered):
+    response = browser_as(code, "viewer").get(reverse("post-list"))
+    assert ("unit" in response.context["filters"].fields) is offered
+    assert ("and the units below it" in main_text(response)) is offered
