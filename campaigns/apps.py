@@ -12,6 +12,8 @@ class CampaignsConfig(AppConfig):
         from kpu_portal import events
 
         from . import assets, selectors  # noqa: F401 - file clean-up, scope rules
+        from .notifications import drop_notices_out_of_sight
         from .services import assign_open_briefs
 
         events.listen(events.UNIT_ADDED, assign_open_briefs)
+        events.listen(events.PERSON_MOVED, drop_notices_out_of_sight)

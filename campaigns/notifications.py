@@ -11,16 +11,18 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from satker import scope
 from satker.models import User
 from satker.timefmt import format_unit_time
 
 from .choices import Platform
 from .models import Assignment, Campaign, Notification
+from .selectors import visible_campaigns
 
 EMAIL_BATCH = 200
 
@@ -53,6 +55,19 @@ def notify_assignees(
             [kind, json.dumps(params), f"{kind}:", suffix, now, *rows_params],
         )
         return cursor.rowcount
+
+
+def drop_notices_out_of_sight(user: User) -> int:
+    """After ``user`` moved unit: delete their notices about assignments outside the
+    new unit's subtree, or about briefs it may not read (nothing outside one's subtree
+    is ever visible); returns how many."""
+    notices = Notification.objects.filter(recipient=user)
+    in_sight = notices.filter(
+        Q(assignment__isnull=True, campaign__in=visible_campaigns(user).values("pk"))
+        | Q(scope.subtree_q(user.satker, "assignment__satker"), assignment__isnull=False)
+    )
+    deleted, _per_model = notices.exclude(pk__in=in_sight.values("pk")).delete()
+    return deleted
 
 
 def notify_people(

@@ -15,6 +15,9 @@ Events and their arguments:
   active approver (deactivated, role lowered, moved or deleted; satker), inside
   the writer's transaction; content moves the reviews waiting there up the tree
   if nobody is left to decide them.
+- ``person_moved(user)``: a person now belongs to another unit (satker), inside the
+  writer's transaction; campaigns drops their notices about work outside the new
+  unit's subtree, which they may no longer read.
 """
 
 from collections import defaultdict
@@ -24,6 +27,7 @@ UNIT_ADDED = "unit_added"
 SNAPSHOTS_REPORTED = "snapshots_reported"
 STATES_CHANGED = "states_changed"
 APPROVERS_LEFT = "approvers_left"
+PERSON_MOVED = "person_moved"
 
 _listeners: dict[str, list[Callable]] = defaultdict(list)
 

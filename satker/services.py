@@ -76,6 +76,7 @@ def user_upsert(
         user.save()
         _record(None, user, before, password_changed=bool(password) and not created)
         approvers_changed(approving_before, user, actor=None)
+        _moved(before, user)
     return user, created
 
 
@@ -140,7 +141,14 @@ def user_update(
         user.save()
         _record(actor, user, before)
         approvers_changed(approving_before, user, actor=actor)
+        _moved(before, user)
     return user
+
+
+def _moved(before: dict | None, user: User) -> None:
+    """Announce ``person_moved`` when ``user`` (existing before) changed unit."""
+    if before is not None and before["satker"] != _audited(user)["satker"]:
+        events.announce(events.PERSON_MOVED, user)
 
 
 def user_own_details_set(*, user: User, full_name: str, email: str) -> User:

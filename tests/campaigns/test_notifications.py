@@ -5,6 +5,7 @@ from django.core import mail
 
 from campaigns import services
 from campaigns.models import Notification
+from satker.services import user_update
 from tests.factories import CampaignFactory
 
 
@@ -57,3 +58,24 @@ def test_amending_a_published_brief_bumps_its_version_and_tells_assignees(
     notice = Notification.objects.get(recipient=editor, kind="amended")
     assert notice.params == {"version": 2, "changes": ["due_at"]}
     assert "version 2" in mail.outbox[0].subject or "versi 2" in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize(("new_unit", "kept"), [("11.71", False), ("33", True)])
+def test_a_person_moved_keeps_only_the_notices_of_their_new_subtree(
+    tree, make_user, national_approver, django_capture_on_commit_callbacks, new_unit, kept
+):
+    # Semarang's assignment is outside Banda Aceh's subtree, inside Jawa Tengah's.
+    person = make_user("33.74", "editor")
+    brief = CampaignFactory(satker=tree("00"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.campaign_publish(campaign=brief, by=national_approver)
+    user_update(
+        actor=make_user("00", "admin"),
+        user=person,
+        full_name="Budi",
+        email="",
+        unit=tree(new_unit),
+        role="editor",
+        is_active=True,
+    )
+    assert Notification.objects.filter(recipient=person).exists() is kept
