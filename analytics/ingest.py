@@ -29,7 +29,7 @@ import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -136,14 +136,16 @@ def snapshots_ingest(
     if source not in Snapshot.Source.values:
         raise ValueError(f"Unknown snapshot source {source!r}")
     with cycle_collection_paused():
-        checked = _check_items(by, items, progress)
+        checked, repeats = _check_items(by, items, progress)
         if progress is not None:
             progress(len(items))
-        return _write(by, checked, source) if checked else IngestResult()
+        result = _write(by, checked, source) if checked else IngestResult()
+        return replace(result, unchanged=result.unchanged + repeats)
 
 
-def _check_items(by: User, items: list, progress) -> list[_Checked]:
-    """The rows to store, once every item is checked; IngestError naming each bad one."""
+def _check_items(by: User, items: list, progress) -> tuple[list[_Checked], int]:
+    """The rows to store and the exact repeats left out, once every item is checked;
+    IngestError naming each bad one."""
     zone = zoneinfo.ZoneInfo(by.satker.timezone)
     errors: list[dict] = []
 
@@ -157,11 +159,11 @@ def _check_items(by: User, items: list, progress) -> list[_Checked]:
         posts.load(chunk)
         if progress is not None:
             progress(min(len(items), chunk[-1][0] + 1))
-    checked = _check(by, rows, posts, bad)
+    checked, repeats = _check(by, rows, posts, bad)
     if errors:
         errors.sort(key=lambda error: (error["index"], _field_order(error["field"])))
         raise IngestError(errors)
-    return checked
+    return checked, repeats
 
 
 @contextmanager
@@ -420,10 +422,14 @@ def _forms(address: str) -> Iterable[str]:
     return (bare, f"{bare}/")
 
 
-def _check(by: User, rows: list[_Row], posts: _Posts, bad) -> list[_Checked]:
-    """The rows to store, as (post id, captured_at, *figures, evidence or ""); names the rest."""
+def _check(by: User, rows: list[_Row], posts: _Posts, bad) -> tuple[list[_Checked], int]:
+    """The rows to store, as (post id, captured_at, *figures, evidence or ""), and how
+    many items repeated an earlier one exactly (kept once: "the same snapshot sent
+    again changes nothing"); names the rest."""
     checked = []
-    first: dict[tuple[int, datetime], int] = {}
+    repeats = 0
+    # (post, captured_at) -> the first item's index and figures
+    first: dict[tuple[int, datetime], tuple[int, tuple]] = {}
     # When each of the reporter's published posts was published: the posts it may report.
     published = {
         post.pk: post.published_at
@@ -438,8 +444,11 @@ def _check(by: User, rows: list[_Row], posts: _Posts, bad) -> list[_Checked]:
         if since is None or moment < since:
             _name_refusal(by, index, moment, post, bad)
             continue
-        other = first.setdefault((post.pk, moment), index)
+        other, earlier = first.setdefault((post.pk, moment), (index, tuple(figures)))
         if other != index:
+            if earlier == tuple(figures) and evidence is None:
+                repeats += 1
+                continue
             bad(
                 index,
                 "captured_at",
@@ -448,7 +457,7 @@ def _check(by: User, rows: list[_Row], posts: _Posts, bad) -> list[_Checked]:
             )
             continue
         checked.append((post.pk, moment, *figures, "" if evidence is None else evidence))
-    return checked
+    return checked, repeats
 
 
 def _name_refusal(by: User, index: int, moment: datetime, post, bad) -> None:

@@ -221,12 +221,15 @@ def media_add(
 ) -> PostMedia:
     """Attach one image (alt text required) through the shared pipeline; an edit of the post.
 
-    ValidationError names "version", "file" (what is wrong with the file, naming it)
-    or "alt_text". Nothing is stored on any error.
+    ValidationError names "version" (not a number), "file" (what is wrong with the
+    file, naming it) or "alt_text". Nothing is stored on any error.
     """
     _require_writer(by, post.assignment)
-    version = _version(version)
-    _require_editable(Post.objects.get(pk=post.pk), version)  # 409 before the upload is read
+    current = Post.objects.get(pk=post.pk)
+    # DESIGN.md §7 promises the upload as file + alt_text: a version, when sent, is
+    # checked (409 if stale); without one the upload goes onto the current version.
+    version = current.version if version is None or version == "" else _version(version)
+    _require_editable(current, version)  # 409 before the upload is read
     alt_text = (alt_text or "").strip()
     errors: dict[str, list[str]] = {}
     if not alt_text:

@@ -52,8 +52,9 @@ class MetricsView(APIView):
         description=gettext_lazy(
             "Report engagement snapshots of the caller's unit's published posts, at most "
             "10,000 per request. Sending a snapshot again changes nothing (unchanged); the "
-            "same post and captured_at with other figures is a correction (updated). One "
-            "bad item refuses the whole list."
+            "same post and captured_at with other figures is a correction (updated). Within "
+            "one list, an item repeating an earlier one exactly is unchanged; with other "
+            "figures it is a bad item. One bad item refuses the whole list."
         ),
     )
     def post(self, request):

@@ -201,7 +201,9 @@ class MediaUploadSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         default=None,
-        help_text=_("The post's version the upload started from (required); stale answers 409."),
+        help_text=_(
+            "The post's version the upload started from (optional); a stale one answers 409."
+        ),
     )
 
 

@@ -165,6 +165,14 @@ def test_the_same_snapshot_twice_in_one_batch_names_both(editor, post):
     assert not Snapshot.objects.exists()
 
 
+def test_the_very_same_snapshot_twice_in_one_batch_is_stored_once(editor, post):
+    # "The same snapshot sent again changes nothing", within one batch too.
+    moment = timezone.now() - timedelta(hours=3)
+    result = send(editor, [item(post, moment), item(post, moment)])
+    assert result.as_dict() == {"created": 1, "updated": 0, "unchanged": 1}
+    assert Snapshot.objects.count() == 1
+
+
 def test_a_post_is_found_by_its_published_address(editor, post):
     batch = [item(post)]
     batch[0]["post"] = post.url + "/"

@@ -180,8 +180,18 @@ def test_a_missing_file_is_400_naming_file(editor_api, post, media_root):
     assert list(response.json()) == ["file"]
 
 
-def test_a_missing_version_is_400_naming_version(editor_api, post, media_root):
+def test_file_and_alt_text_alone_attach_the_image_to_the_current_version(
+    editor_api, post, media_root
+):
+    # DESIGN.md §7: "POST posts/{id}/media/ (multipart file + alt_text)".
     response = send(editor_api, post, version=None)
+    assert response.status_code == 201
+    post.refresh_from_db()
+    assert (post.media.count(), post.version) == (1, 2)
+
+
+def test_a_version_that_is_no_number_is_400_naming_version(editor_api, post, media_root):
+    response = send(editor_api, post, version="zwei")
     assert response.status_code == 400
     assert list(response.json()) == ["version"]
     assert_nothing_stored(post, media_root)
