@@ -202,3 +202,13 @@ def test_a_decision_on_a_version_since_resubmitted_is_refused(browser_as, tree, 
     assert response.redirect_chain == [(review_url(post), 302)]
     assert shown_messages(response)[0].startswith("Someone changed this post since you opened it")
     assert Post.objects.get(pk=post.pk).status == "submitted"
+
+
+def test_the_posts_history_explains_why_its_version_is_past_its_last_edit(client, post_at, editor):
+    post = post_at("approved")  # one edit, then submitted and approved: version 3
+    client.force_login(editor)
+    client.cookies["django_language"] = "en"
+    text = main_text(client.get(reverse("post-detail", args=[post.pk])))
+    assert "Version 3" in text
+    assert "Version 1 by" in text and "Version 2 by" not in text
+    assert "may be past the last edit" in text
