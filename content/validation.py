@@ -6,6 +6,7 @@ check only warns (the reviewer decides).
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -93,13 +94,21 @@ class NeutralityFlag:
     kind: str
 
 
-def _term_pattern(terms: list[str]) -> re.Pattern | None:
+@lru_cache(maxsize=32)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
+    """One regex for the terms (longest first): built once per list of terms, not per
+    post (an API page of posts checks each against the same thousands of terms)."""
     alternatives = sorted(
         (re.escape(term) for term in terms if term.strip()), key=len, reverse=True
     )
     if not alternatives:
         return None
     return re.compile(r"(?<!\w)(" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _terms_by_lower(terms: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, str]]:
+    return {term.lower(): (term, kind) for term, kind in terms}
 
 
 def active_terms() -> list[NeutralityTerm]:
@@ -115,19 +124,21 @@ def neutrality_flags(text: str, terms: list[NeutralityTerm] | None = None) -> li
     """
     if terms is None:
         terms = active_terms()
-    terms = {t.term.lower(): t for t in terms}
-    pattern = _term_pattern([t.term for t in terms.values()])
+    # Keyed by the terms' text, so an edited term is never matched from a stale cache.
+    by_lower = _terms_by_lower(tuple((t.term, t.kind) for t in terms))
+    pattern = _term_pattern(tuple(term for term, _kind in by_lower.values()))
     if pattern is None:
         return []
-    found = dict.fromkeys(_term_of(match, terms) for match in pattern.findall(text or ""))
-    return [NeutralityFlag(term.term, term.kind) for term in found]
+    found = dict.fromkeys(_term_of(match, by_lower) for match in pattern.findall(text or ""))
+    return [NeutralityFlag(term, kind) for term, kind in found]
 
 
-def _term_of(match: str, terms: dict[str, NeutralityTerm]) -> NeutralityTerm:
-    """The term a match stands for (lower() and the regex's case folding rarely differ)."""
+def _term_of(match: str, terms: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """The (term, kind) a match stands for (lower() and the regex's case folding rarely
+    differ)."""
     if match.lower() in terms:
         return terms[match.lower()]
-    return next(t for t in terms.values() if re.fullmatch(re.escape(t.term), match, re.I))
+    return next(t for t in terms.values() if re.fullmatch(re.escape(t[0]), match, re.I))
 
 
 def post_flags(post: Post, terms: list[NeutralityTerm] | None = None) -> list[NeutralityFlag]:
@@ -137,7 +148,7 @@ def post_flags(post: Post, terms: list[NeutralityTerm] | None = None) -> list[Ne
 
 def highlight_terms(text: str, flags: list[NeutralityFlag]) -> SafeString:
     """``text`` escaped for HTML with each flagged term wrapped in <mark>."""
-    pattern = _term_pattern([flag.term for flag in flags])
+    pattern = _term_pattern(tuple(flag.term for flag in flags))
     if pattern is None:
         return escape(text)
     pieces, position = [], 0

@@ -86,6 +86,14 @@ def test_a_term_made_inactive_stops_being_flagged():
     assert flagged("Golkar") == []
 
 
+def test_an_edited_term_is_matched_as_it_reads_now():
+    # The terms' regex is built once per list of terms, never from a stale one.
+    assert flagged("Golkar") == [("Golkar", "party")]
+    NeutralityTerm.objects.filter(term="Golkar").update(term="Partai Beringin", kind="partisan")
+    assert flagged("Golkar") == []
+    assert flagged("partai beringin") == [("Partai Beringin", "partisan")]
+
+
 def test_with_no_terms_nothing_is_flagged():
     NeutralityTerm.objects.all().delete()
     assert flagged("Golkar, Budi Santoso") == []
