@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kpu_portal.widgets import LongSelect
+from kpu_portal.widgets import LongSelect, LongSelectMultiple
 from satker.forms import ListFilterForm, PortalForm, ServiceErrorsMixin
 from satker.models import Satker, User
 from satker.roles import Level
@@ -103,7 +103,7 @@ class CampaignForm(ServiceErrorsMixin, PortalForm):
         required=False,
         queryset=Satker.objects.none(),
         help_text=_("With “Chosen units”. Hold Ctrl (or ⌘) to choose several."),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        widget=LongSelectMultiple(attrs={"size": 10}),  # 552 options for the centre
     )
 
     def __init__(self, *args, publisher: User, campaign: Campaign | None = None, **kwargs):

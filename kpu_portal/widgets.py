@@ -26,11 +26,21 @@ class LongSelect(forms.Select):
                 raise ValueError("LongSelect does not draw option groups")
             text = "" if option_value is None else str(option_value)
             selected = " selected" if text in chosen else ""
-            chosen.discard(text)  # one selected option, as Django's single select
+            if not self.allow_multiple_selected:
+                chosen.discard(text)  # one selected option, as Django's single select
             options.append(
                 f'<option value="{html.escape(text)}"{selected}>{html.escape(str(label))}</option>'
             )
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        multiple = " multiple" if self.allow_multiple_selected else ""
         return mark_safe(  # noqa: S308 - every value above is escaped
-            f'<select name="{html.escape(name)}"{attrs}>\n' + "\n".join(options) + "\n</select>"
+            f'<select name="{html.escape(name)}"{attrs}{multiple}>\n'
+            + "\n".join(options)
+            + "\n</select>"
         )
+
+
+class LongSelectMultiple(forms.SelectMultiple):
+    """LongSelect's drawing for a ``<select multiple>`` (a brief's 552 chosen units)."""
+
+    render = LongSelect.render

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from kpu_portal.widgets import LongSelect
+from kpu_portal.widgets import LongSelect, LongSelectMultiple
 
 CHOICES = [("", "Semua"), (1, "Cek DPT & <Pemilih>"), (2, "Hoaks")]
 
@@ -17,6 +17,12 @@ def _drawn(widget_class, value) -> str:
 @pytest.mark.parametrize("value", [None, "", 2, "1"])
 def test_it_draws_the_same_select_as_django(value):
     assert parse_html(_drawn(LongSelect, value)) == parse_html(_drawn(forms.Select, value))
+
+
+@pytest.mark.parametrize("value", [None, [], [2], ["1", "2"]])
+def test_the_multiple_select_draws_the_same_as_djangos(value):
+    drawn = _drawn(LongSelectMultiple, value)
+    assert parse_html(drawn) == parse_html(_drawn(forms.SelectMultiple, value))
 
 
 def test_it_marks_the_chosen_option_and_escapes_labels():
