@@ -176,11 +176,14 @@ class ServiceErrorsMixin:
             self.add_error(name if name in self.fields else None, messages)
 
 
-def _full_name_field(autocomplete: str = "off") -> forms.CharField:
-    """ "off" where an admin types someone else's; "name" for one's own."""
+def _full_name_field(autocomplete: str = "off", required: bool = True) -> forms.CharField:
+    """ "off" where an admin types someone else's; "name" for one's own. An admin may
+    leave it empty: accounts made by add_user have none, and deactivating or moving
+    such a person must not wait for a name."""
     return forms.CharField(
         label=_("Full name"),
         max_length=300,
+        required=required,
         widget=forms.TextInput(attrs={"autocomplete": autocomplete}),
     )
 
@@ -212,7 +215,7 @@ class UserCreateForm(ServiceErrorsMixin, PortalForm):
         help_text=_("Letters, digits and @ . + - _ only; used to sign in."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
     )
-    full_name = _full_name_field()
+    full_name = _full_name_field(required=False)
     email = _email_field()
     role = _role_field()
     password = forms.CharField(
@@ -252,7 +255,7 @@ class UserCreateForm(ServiceErrorsMixin, PortalForm):
 
 
 class UserUpdateForm(ServiceErrorsMixin, PortalForm):
-    full_name = _full_name_field()
+    full_name = _full_name_field(required=False)
     email = _email_field()
     role = _role_field()
     is_active = forms.BooleanField(

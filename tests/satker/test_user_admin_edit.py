@@ -99,3 +99,16 @@ def test_an_inactive_person_can_be_reactivated(client, alice, bob):
     edit(client, bob, is_active="on")
     bob.refresh_from_db()
     assert bob.is_active
+
+
+def test_a_person_without_a_name_is_deactivated_without_making_one_up(client, make_user):
+    # add_user makes accounts without a name; the demo's have none either.
+    person = make_user("33.74", "viewer", first_name="", last_name="")
+    client.force_login(make_user("33", "admin"))
+    response = client.post(
+        reverse("user-edit", args=[person.pk]),
+        {"full_name": "", "email": "", "unit": person.satker_id, "role": "viewer"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert not person.is_active
