@@ -17,8 +17,10 @@ class NavItem:
     min_role: Role = Role.VIEWER
     # A further condition on the user, for items only some units have.
     shown_to: Callable | None = None
-    # A number shown beside the label (unread notices), or None.
+    # A number shown beside the label (unread notices), or None, and what it counts
+    # (read out after it by screen readers).
     count: Callable | None = None
+    count_label: str | Promise = ""
 
 
 def _at_the_centre(user) -> bool:
@@ -49,7 +51,7 @@ NAV_ITEMS = [
     NavItem(_("Assignments"), "inbox", shown_to=_below_another_unit),
     NavItem(_("Voter-education briefs"), "brief-list"),
     NavItem(_("Posts"), "post-list"),
-    NavItem(_("Notifications"), "notifications", count=_unread_notices),
+    NavItem(_("Notifications"), "notifications", count=_unread_notices, count_label=_("unread")),
     NavItem(_("Sync dashboard"), "dashboard-home"),
     NavItem(_("Unit profile"), "unit-profile-own"),
     NavItem(_("Units needing support"), "support-list", shown_to=_above_other_units),
@@ -61,6 +63,7 @@ NAV_ITEMS = [
         Role.APPROVER,
         shown_to=_above_other_units,
         count=_posts_to_review,
+        count_label=_("waiting for review"),
     ),
     NavItem(_("Users"), "user-list", Role.ADMIN),
     NavItem(_("Audit log"), "audit-list", Role.ADMIN),
@@ -85,6 +88,7 @@ def navigation(request):
                 "url": url,
                 "current": _is_current(request, url),
                 "count": item.count(user) if item.count else None,
+                "count_label": item.count_label,
             }
         )
     # The folded menu (phones) shows what waits behind its items at once.

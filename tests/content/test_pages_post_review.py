@@ -183,6 +183,8 @@ def test_the_menu_offers_approvers_the_queue_with_the_number_waiting(browser_as,
     assert re.search(
         rf'<a href="{reverse("review-queue")}">Review queue <span class="nav-count">1<', page
     )
+    # Read out as what it counts, not as unread notices.
+    assert '1<span class="visually-hidden"> waiting for review</span>' in page
     assert reverse("review-queue") not in browser_as("33", "editor").get("/").content.decode()
 
 
