@@ -69,14 +69,17 @@ def brief_evaluation(request, pk: int):
         if not may_write:
             raise PermissionDenied(_("Only editors of the publishing unit write the lessons."))
         if form.is_valid():
+            text = form.cleaned_data["lessons"].strip()
+            if not text and not campaign.lessons:
+                messages.info(request, _("Nothing was saved: the lessons are empty."))
+                return redirect("brief-evaluation", campaign.pk)
             try:
-                services.campaign_lessons_write(
-                    campaign=campaign, by=request.user, lessons=form.cleaned_data["lessons"]
-                )
+                services.campaign_lessons_write(campaign=campaign, by=request.user, lessons=text)
             except Conflict as conflict:
                 messages.error(request, conflict.message)
             else:
-                messages.success(request, _("The lessons are saved."))
+                said = _("The lessons are saved.") if text else _("The lessons are removed.")
+                messages.success(request, said)
             return redirect("brief-evaluation", campaign.pk)
     evaluation = Evaluation(campaign, request.user)
     late = Paginator(evaluation.late_units(), LATE_PER_PAGE).get_page(request.GET.get("page"))

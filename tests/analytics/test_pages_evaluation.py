@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -113,6 +114,20 @@ def test_the_centre_writes_the_lessons_everyone_below_reads_them(closed, client_
     page = client_as("33.74").get(url(closed)).content.decode()
     assert "<p>Post before noon.</p>" in page and "Use video." in page
     assert 'name="lessons"' not in page  # a regency reads them, writes nothing
+
+
+def test_saving_empty_lessons_says_nothing_was_saved(closed, client_as):
+    client = client_as("00", "editor")
+    client.cookies["django_language"] = "en"
+    response = client.post(url(closed), {"lessons": "   "}, follow=True)
+    assert "Nothing was saved: the lessons are empty." in response.content.decode()
+    assert not AuditEntry.objects.filter(object_id=closed.pk, action="lessons").exists()
+
+
+def test_the_lessons_say_when_they_were_written_in_the_readers_zone(closed, client_as):
+    client_as("00", "editor").post(url(closed), {"lessons": "Post before noon."})
+    page = client_as("91.71").get(url(closed)).content.decode()  # Kota Jayapura: WIT
+    assert re.search(r"Written by [^<]+, \d+ \w+ \d{4}, \d{2}:\d{2} WIT\.", page)
 
 
 def test_only_editors_of_the_publishing_unit_write_lessons(closed, client_as):
