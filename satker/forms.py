@@ -294,8 +294,17 @@ class UserFilterForm(PortalForm):
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices]
     )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Active and inactive")),
+            ("active", _("Active")),
+            ("inactive", _("Inactive")),
+        ],
+    )
 
-    field_order = ["q", "unit", "role"]
+    field_order = ["q", "unit", "role", "status"]
 
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -317,6 +326,8 @@ class UserFilterForm(PortalForm):
             users = users.filter(scope.subtree_q(data["unit"], "satker"))
         if data.get("role"):
             users = users.filter(role=data["role"])
+        if data.get("status"):
+            users = users.filter(is_active=data["status"] == "active")
         return users
 
 

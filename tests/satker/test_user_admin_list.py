@@ -50,6 +50,13 @@ def test_it_filters_by_role(client, alice, make_user):
     assert listed(client, role="viewer") == ["fajar"]
 
 
+def test_it_filters_by_status(client, alice, make_user):
+    make_user("33.74", "editor", username="bob", is_active=False)
+    make_user("33.74", "viewer", username="fajar")
+    assert listed(client, status="inactive") == ["bob"]
+    assert "bob" not in listed(client, status="active")
+
+
 def test_a_unit_outside_the_subtree_is_reported_and_ignored(client, alice, tree):
     response = client.get(reverse("user-list"), {"unit": tree("11").pk})
     page = response.content.decode()
