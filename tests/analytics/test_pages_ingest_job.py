@@ -71,6 +71,8 @@ def test_a_job_with_a_bad_row_stores_nothing_and_names_the_row(
     assert not Snapshot.objects.exists()
     page = signed_in.get(f"/metrics/uploads/{job.pk}/").content.decode()
     assert "Row 9, likes: A figure cannot be negative." in page
+    assert "Nothing was saved: 1 problem in the file." in page
+    assert "<progress" not in page  # no bar stuck short of full on a refused file
 
 
 def test_the_same_large_file_again_is_all_unchanged(

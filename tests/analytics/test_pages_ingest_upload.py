@@ -80,6 +80,17 @@ def test_bad_rows_are_named_by_line_and_field_and_nothing_is_stored(signed_in, p
     assert not Snapshot.objects.exists()
 
 
+def test_a_file_of_many_bad_rows_lists_the_first_hundred_and_counts_the_rest(
+    signed_in, post, english
+):
+    moment = _when(1)
+    rows = "".join(f"{post.pk},{moment},1,-{n},1,1,1,1\n" for n in range(1, 151))
+    page = upload(signed_in, f"{HEADER}\n{rows}").content.decode()
+    assert "Nothing was saved: 150 problems in the file." in page
+    assert page.count("<li>Row ") == 100
+    assert "And 50 more problems: fix these rows first" in page
+
+
 def test_a_repeated_row_names_the_row_it_repeats(signed_in, post, english):
     moment = _when(1)
     text = f"{HEADER}\n{post.pk},{moment},1,1,1,1,1,1\n{post.pk},{moment},2,2,2,2,2,2\n"
