@@ -128,3 +128,12 @@ def test_publishing_a_brief_past_its_due_time_says_so_on_the_brief(browser_as, t
         "The due time has passed: set a later one before publishing."
     ]
     assert Campaign.objects.get(pk=brief.pk).status == "draft"
+
+
+def test_closing_is_asked_twice_saying_what_it_ends(browser_as, tree, make_user):
+    brief = published_at(tree, make_user, "00")
+    page = browser_as("00", "approver").get(url("brief-detail", brief)).content.decode()
+    asked = page.split('<details class="confirm-action">', 1)[1].split("</details>", 1)[0]
+    assert "Close the brief</summary>" in asked
+    assert f'action="{url("brief-close", brief)}"' in asked
+    assert "It cannot be reopened." in asked and "Yes, close it" in asked
