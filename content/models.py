@@ -80,6 +80,14 @@ class Post(models.Model):
     def __str__(self) -> str:
         return f"{self.get_platform_display()}: {self.assignment.campaign.title}"
 
+    @property
+    def open_review_comment(self) -> str:
+        """The reviewer's request for changes while the post is still being reworked:
+        sent back, or a draft again once edited (or an image added) before it is
+        submitted anew; "" otherwise."""
+        reworked = self.status in (PostStatus.CHANGES_REQUESTED, PostStatus.DRAFT)
+        return self.review_comment if reworked else ""
+
 
 class PostRevision(models.Model):
     """The post's text as it stood at one version; submitted ones are diffed in review."""

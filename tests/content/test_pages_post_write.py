@@ -4,6 +4,7 @@ import re
 
 from django.urls import reverse
 
+from content import services
 from content.models import Post
 
 from .test_pages_support import (  # noqa: F401 - fixtures
@@ -191,3 +192,14 @@ def test_an_editor_deletes_a_draft(browser_as, tree, make_user):
     ]
     assert shown_messages(response) == ["The draft is deleted."]
     assert not Post.objects.exists()
+
+
+def test_the_reviewers_request_stays_in_sight_while_the_post_is_reworked(client, post_at, editor):
+    post = post_at("changes_requested")  # "Tambahkan tautan."
+    post = services.post_update(
+        post=post, by=editor, version=post.version, fields={"caption": post.caption + " Ayo!"}
+    )
+    assert post.status == "draft"  # edited after the request: a draft again
+    client.force_login(editor)
+    for name in ("post-edit", "post-detail"):
+        assert "Tambahkan tautan." in main_text(client.get(reverse(name, args=[post.pk])))
