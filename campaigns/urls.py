@@ -14,6 +14,11 @@ urlpatterns = [
     path("briefs/<id:pk>/files/", views.asset_upload, name="brief-asset-upload"),
     path("briefs/<id:pk>/files/<id:asset_pk>/", views.asset_file, name="brief-asset"),
     path(
+        "briefs/<id:pk>/files/<id:asset_pk>/remove/",
+        views.asset_remove,
+        name="brief-asset-remove",
+    ),
+    path(
         "briefs/<id:pk>/files/<id:asset_pk>/thumbnail/",
         views.asset_file,
         {"variant": "thumbnail"},

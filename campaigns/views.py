@@ -231,6 +231,20 @@ def asset_upload(request, pk: int):
 
 
 @login_required
+@require_POST
+def asset_remove(request, pk: int, asset_pk: int):
+    campaign = _campaign_or_404(request, pk)
+    asset = get_object_or_404(CampaignAsset, campaign=campaign, pk=asset_pk)
+    try:
+        assets.asset_delete(asset=asset, by=request.user)
+    except Conflict as conflict:
+        messages.error(request, conflict.message)
+    else:
+        messages.success(request, _("%(name)s is removed.") % {"name": asset.original_name})
+    return redirect("brief-detail", campaign.pk)
+
+
+@login_required
 @require_GET
 def asset_file(request, pk: int, asset_pk: int, variant: str = "file"):
     """An asset's bytes, only for those who may see the brief; never a public URL."""

@@ -257,3 +257,26 @@ def test_an_image_without_alt_text_is_refused_with_a_message(brief, browser_as, 
     assert response.status_code == 400
     assert "Describe the image for people who cannot see it." in response.content.decode()
     assert files_under(media_root) == []
+
+
+def test_an_editor_removes_a_wrong_file_from_the_draft(
+    image, brief, browser_as, media_root, django_capture_on_commit_callbacks
+):
+    editor = browser_as("33", "editor")
+    page = editor.get(reverse("brief-detail", args=[brief.pk])).content.decode()
+    remove_url = reverse("brief-asset-remove", args=[brief.pk, image.pk])
+    assert f'action="{remove_url}"' in page
+    with django_capture_on_commit_callbacks(execute=True):  # the files go after commit
+        response = editor.post(remove_url, follow=True)
+    assert "kpps.jpg is removed." in response.content.decode()
+    assert not CampaignAsset.objects.exists()
+    assert files_under(media_root) == []
+
+
+def test_a_regency_cannot_remove_the_briefs_file(image, brief, make_user, browser_as):
+    publish(brief, make_user)
+    response = browser_as("33.74", "editor").post(
+        reverse("brief-asset-remove", args=[brief.pk, image.pk])
+    )
+    assert response.status_code == 403
+    assert CampaignAsset.objects.filter(pk=image.pk).exists()
