@@ -113,6 +113,14 @@ def describe_changes(entry: AuditEntry, viewer_unit: Satker) -> list[Change]:
     return described
 
 
+def changes_text(entry: AuditEntry, viewer_unit: Satker) -> str:
+    """``describe_changes`` as one line: "Role: Editor → Approver; Active: Yes → No"."""
+    return "; ".join(
+        f"{change.label}: {change.note or f'{change.old} → {change.new}'}"
+        for change in describe_changes(entry, viewer_unit)
+    )
+
+
 def _model(object_type: str) -> type[models.Model] | None:
     try:
         return apps.get_model(object_type)

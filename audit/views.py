@@ -20,7 +20,7 @@ from satker import scope
 from satker.roles import Role
 from satker.timefmt import format_unit_time
 
-from .display import Change, action_label, describe_changes, object_type_label
+from .display import Change, action_label, changes_text, describe_changes, object_type_label
 from .forms import AuditFilterForm
 from .models import AuditEntry
 
@@ -78,6 +78,10 @@ EXPORT_HEADER = [
     "object",
     "action",
     "changes",
+    # The same in words, in the reader's language, for those who read it in a spreadsheet.
+    "object_type_label",
+    "action_label",
+    "changes_text",
 ]
 
 
@@ -99,6 +103,9 @@ def entry_export(request):
             entry.object_repr,
             entry.action,
             json.dumps(entry.changes, ensure_ascii=False, sort_keys=True),
+            object_type_label(entry.object_type),
+            action_label(entry.action),
+            changes_text(entry, viewer_unit),
         ]
         for entry in entries.iterator(chunk_size=EXPORT_CHUNK)
     )

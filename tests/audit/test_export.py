@@ -20,6 +20,9 @@ HEADER = [
     "object",
     "action",
     "changes",
+    "object_type_label",
+    "action_label",
+    "changes_text",
 ]
 
 
@@ -73,6 +76,9 @@ def test_each_line_carries_the_row(client, as_admin, record, make_user):
     assert (row["actor"], row["unit_code"], row["action"]) == ("budi", "73", "close")
     assert (row["object_type"], row["object_id"]) == ("campaigns.campaign", "1")
     assert json.loads(row["changes"]) == {"status": ["published", "closed"]}
+    # The same in words, in the reader's language (Indonesian by default).
+    assert (row["object_type_label"], row["action_label"]) == ("Program sosialisasi", "Ditutup")
+    assert row["changes_text"].startswith("Status: ") and " → Ditutup" in row["changes_text"]
 
 
 def test_a_cell_a_spreadsheet_would_run_is_quoted(client, as_admin, record):
