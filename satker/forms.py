@@ -331,6 +331,14 @@ class UserFilterForm(PortalForm):
         return users
 
 
+class AccountAddressField(forms.URLField):
+    """An official account's address, "https://" added when left out. Whether it is a
+    valid address on the platform's site is the service's check, said together with
+    the profile's other problems rather than in a round of its own."""
+
+    default_validators: list = []
+
+
 class UnitProfileForm(ServiceErrorsMixin, PortalForm):
     """A unit's profile: connectivity, equipment, staff per skill, official accounts.
 
@@ -378,7 +386,7 @@ class UnitProfileForm(ServiceErrorsMixin, PortalForm):
                 choices=[("", "\u2013"), *SkillLevel.choices],
             )
         for platform in Platform:
-            self.fields[capacity.account_key(platform)] = forms.URLField(
+            self.fields[capacity.account_key(platform)] = AccountAddressField(
                 label=platform.label,
                 required=False,
                 max_length=ACCOUNT_URL_MAX_LENGTH,

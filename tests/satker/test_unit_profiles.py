@@ -103,6 +103,27 @@ def test_staff_without_a_level_and_a_foreign_account_are_both_named_and_nothing_
     assert not UnitProfile.objects.exists()
 
 
+def test_a_malformed_address_is_named_with_the_other_problems_in_one_round(tree, make_user, client):
+    client.force_login(make_user("33.74", "admin"))
+    data = form_data(
+        designer_level="",
+        account_x="https:// not an address",
+        account_facebook="https://www.instagram.com/kpu",
+    )
+    page = client.post(edit_url(tree("33.74")), data).content.decode()
+    assert "Designer: level: Choose the level of the staff who have this skill." in page
+    assert "Give the address of the unit&#x27;s X account, on x.com." in page
+    assert "Give the address of the unit&#x27;s Facebook account, on facebook.com." in page
+    assert not UnitProfile.objects.exists()
+
+
+def test_an_address_without_its_scheme_is_read_as_https(tree, make_user, client):
+    client.force_login(make_user("33.74", "admin"))
+    client.post(edit_url(tree("33.74")), form_data(account_x="x.com/kpusemarang"))
+    account = UnitProfile.objects.get().accounts.get(platform="x")
+    assert account.url == "https://x.com/kpusemarang"
+
+
 def test_a_negative_staff_count_is_refused_by_the_form(tree, make_user, client):
     client.force_login(make_user("33.74", "admin"))
     response = client.post(edit_url(tree("33.74")), form_data(designer_staff="-1"))
