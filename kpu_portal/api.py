@@ -26,6 +26,8 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     page_size_query_description = _("Results per page: 50 unless given, at most 1000.")
     max_page_size = 1000
+    # DRF's own "Invalid page." has no Indonesian; read with str.format.
+    invalid_page_message = _("There is no page {page_number}.")
 
 
 class IdsFirstPaginator(DjangoPaginator):

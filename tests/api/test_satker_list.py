@@ -115,3 +115,10 @@ def test_a_list_costs_the_same_queries_however_long(api_as, django_assert_num_qu
     with django_assert_num_queries(2):  # the count and the page, never one per unit
         response = client.get(URL, {"page_size": page_size})
     assert response.status_code == 200
+
+
+def test_a_page_past_the_end_is_404_in_the_callers_language(api_as):
+    client = api_as(NATIONAL)
+    response = client.get(URL, {"page": 99})
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Tidak ada halaman 99."}
