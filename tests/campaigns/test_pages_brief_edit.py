@@ -196,3 +196,13 @@ def test_an_editor_still_changes_a_draft(browser_as, tree):
     editor = browser_as("00", "editor")
     assert edit_url(brief) in editor.get(reverse("brief-detail", args=[brief.pk])).content.decode()
     assert editor.post(edit_url(brief), form_of(brief, title="Judul baru")).status_code == 302
+
+
+def test_the_chosen_units_are_selected_in_the_edit_form(browser_as, tree):
+    brief = draft_at(tree, "00", scope_mode="units")
+    brief.scope_units.set([tree("33.74"), tree("11.71")])
+    page = browser_as("00", "editor").get(edit_url(brief)).content.decode()
+    select = page.split('name="scope_units"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{tree("33.74").pk}" selected>' in select
+    assert f'<option value="{tree("11.71").pk}" selected>' in select
+    assert select.count(" selected>") == 2
