@@ -27,23 +27,40 @@ from satker.roles import Role
 
 from .choices import CampaignStatus
 from .models import Campaign, CampaignAsset
+from .services import edit_role
 
 ALT_TEXT_MAX = CampaignAsset._meta.get_field("alt_text").max_length
 
 
 def may_add_assets(campaign: Campaign, by: User) -> bool:
-    return by.satker_id == campaign.satker_id and by.has_role(Role.EDITOR)
+    """Whoever may change the brief: its unit's editors while it is a draft, its
+    approvers once published (a file reaches every assignee, as an amendment does)."""
+    return by.satker_id == campaign.satker_id and by.has_role(edit_role(campaign))
 
 
-def check_may_add(*, campaign: Campaign, by: User) -> None:
-    """403 unless ``by`` is an editor+ of the publishing unit; 409 once the brief is closed.
+def check_may_change_files(campaign: Campaign, by: User, message: str) -> None:
+    """In campaigns.services' order: 403 (``message``) outside the publishing unit's
+    editors, 409 once the brief is closed, 403 for an editor once it is published.
 
     Callers have already found ``campaign`` through satker.scope (404 outside it).
     """
-    if not may_add_assets(campaign, by):
-        raise PermissionDenied(_("Only editors of the publishing unit add files to a brief."))
+    if not (by.satker_id == campaign.satker_id and by.has_role(Role.EDITOR)):
+        raise PermissionDenied(message)
     if campaign.status == CampaignStatus.CLOSED:
         raise Conflict(_("A closed brief cannot change."))
+    if not may_add_assets(campaign, by):
+        raise PermissionDenied(message)
+
+
+def check_may_add(*, campaign: Campaign, by: User) -> None:
+    check_may_change_files(
+        campaign,
+        by,
+        _(
+            "Only editors of the publishing unit add files to a draft brief, and its "
+            "approvers to a published one."
+        ),
+    )
 
 
 def asset_add(
@@ -108,10 +125,14 @@ def asset_add(
 def asset_delete(*, asset: CampaignAsset, by: User) -> None:
     """Remove an asset; its files go once the deletion is committed."""
     campaign = asset.campaign
-    if not may_add_assets(campaign, by):
-        raise PermissionDenied(_("Only editors of the publishing unit remove files from a brief."))
-    if campaign.status == CampaignStatus.CLOSED:
-        raise Conflict(_("A closed brief cannot change."))
+    check_may_change_files(
+        campaign,
+        by,
+        _(
+            "Only editors of the publishing unit remove files from a draft brief, and "
+            "its approvers from a published one."
+        ),
+    )
     with transaction.atomic():
         name = asset.original_name
         # The post_delete receiver below removes the files after commit.

@@ -75,7 +75,8 @@ def _campaign_or_404(request, pk) -> Campaign:
 
 
 class CampaignAssetsView(generics.GenericAPIView):
-    """A brief's files: list them, or add one (editors and above of the publishing unit)."""
+    """A brief's files: list them, or add one (the publishing unit's editors to a draft,
+    its approvers to a published brief)."""
 
     serializer_class = CampaignAssetSerializer
     parser_classes = [MultiPartParser, FormParser]
@@ -98,7 +99,12 @@ class CampaignAssetsView(generics.GenericAPIView):
         responses={
             201: CampaignAssetSerializer,
             400: OpenApiResponse(description=_("A bad file or missing alt text, by field.")),
-            403: OpenApiResponse(description=_("Not an editor of the publishing unit.")),
+            403: OpenApiResponse(
+                description=_(
+                    "Not an editor of the publishing unit, or not an approver once the brief "
+                    "is published."
+                )
+            ),
             404: _NOT_FOUND,
             409: OpenApiResponse(description=_("The brief is closed.")),
         },

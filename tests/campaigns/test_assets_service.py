@@ -146,8 +146,15 @@ def test_a_closed_brief_refuses_new_files(brief, editor, make_user, media_root):
     assert files_under(media_root) == []
 
 
-def test_a_published_brief_takes_new_files(brief, editor, make_user):
-    assert add(publish(brief, make_user), editor).pk
+def test_a_published_brief_takes_new_files_from_its_approvers(brief, make_user):
+    # A file reaches every assignee at once, as an amendment does.
+    assert add(publish(brief, make_user), make_user(brief.satker.code, "approver")).pk
+
+
+def test_an_editor_adds_no_file_to_a_published_brief(brief, editor, make_user, media_root):
+    with pytest.raises(PermissionDenied):
+        add(publish(brief, make_user), editor)
+    assert files_under(media_root) == []
 
 
 def test_a_failed_save_leaves_no_file(brief, editor, media_root, monkeypatch):
