@@ -44,10 +44,11 @@ class IdConverter:
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.NumberFilter):
     """An object id in an API filter: a whole number (so "1.5" is a 400 rather than
-    silently 1) that fits a key (a larger one is a 400 naming the filter)."""
+    silently 1) that may be a key (1 to MAX_ID; others are a 400 naming the filter)."""
 
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)  # keys start at 1; a very negative one overflows too
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)

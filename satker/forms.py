@@ -31,7 +31,7 @@ from .models import (
     User,
 )
 from .roles import Role
-from .timefmt import FIRST_DAY, LAST_DAY, within_the_years
+from .timefmt import FIRST_DAY, LAST_DAY, within_the_years_validator
 
 
 class _UnitOptions(ModelChoiceIterator):
@@ -112,19 +112,12 @@ class DayField(forms.DateField):
     """An optional day between FIRST_DAY and LAST_DAY, picked with the browser's date
     picker (which is told the same bounds)."""
 
+    default_validators = [within_the_years_validator]
+
     def __init__(self, **kwargs):
         attrs = {"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()}
         kwargs.setdefault("widget", forms.DateInput(attrs=attrs, format="%Y-%m-%d"))
         super().__init__(required=False, **kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        if value and not within_the_years(value):
-            raise ValidationError(
-                _("Choose a day in the years %(first)d to %(last)d."),
-                code="out_of_range",
-                params={"first": FIRST_DAY.year, "last": LAST_DAY.year},
-            )
 
 
 def day_field(label) -> forms.DateField:

@@ -3,8 +3,10 @@
 import zoneinfo
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 
 from .models import Satker
 from .roles import Zone
@@ -23,6 +25,16 @@ LAST_DAY = date(2099, 12, 31)
 def within_the_years(moment: date | datetime) -> bool:
     day = moment.date() if isinstance(moment, datetime) else moment
     return FIRST_DAY <= day <= LAST_DAY
+
+
+def within_the_years_validator(moment: date | datetime) -> None:
+    """A form field's validator: ValidationError for a day or time outside the years."""
+    if moment is not None and not within_the_years(moment):
+        raise ValidationError(
+            _("Choose a day in the years %(first)d to %(last)d."),
+            code="out_of_range",
+            params={"first": FIRST_DAY.year, "last": LAST_DAY.year},
+        )
 
 
 def unit_local(moment: datetime, unit: Satker) -> datetime:

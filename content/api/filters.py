@@ -7,6 +7,7 @@ from content.models import Post
 from content.workflow import review_order, review_queue
 from kpu_portal.ids import IdFilter
 from satker import scope
+from satker.timefmt import within_the_years_validator
 
 
 class PostFilter(django_filters.FilterSet):
@@ -23,11 +24,13 @@ class PostFilter(django_filters.FilterSet):
         field_name="published_at",
         lookup_expr="gte",
         label=_("Published at or after this time (ISO 8601)."),
+        validators=[within_the_years_validator],
     )
     published_before = django_filters.IsoDateTimeFilter(
         field_name="published_at",
         lookup_expr="lt",
         label=_("Published before this time (ISO 8601)."),
+        validators=[within_the_years_validator],
     )
     review = django_filters.ChoiceFilter(
         choices=[("mine", _("Posts waiting for my review"))],

@@ -53,3 +53,11 @@ def test_a_malformed_date_is_a_400_naming_the_filter(api_as):
     response = api_as("00", "viewer").get("/api/v1/posts/", {"published_after": "kemarin"})
     assert response.status_code == 400
     assert "published_after" in response.json()
+
+
+@pytest.mark.parametrize("name", ["published_after", "published_before"])
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+07:00", "9999-12-31T23:59:00-07:00"])
+def test_a_time_at_the_calendars_edge_is_a_400_naming_the_filter(api_as, name, moment):
+    response = api_as("33", "viewer").get("/api/v1/posts/", {name: moment})
+    assert response.status_code == 400
+    assert name in response.json()

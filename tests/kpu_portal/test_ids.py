@@ -17,9 +17,10 @@ API_FILTERS = [
 ]
 
 
+@pytest.mark.parametrize("value", [HUGE, f"-{HUGE}", "0"])
 @pytest.mark.parametrize(("path", "name"), API_FILTERS)
-def test_an_api_filter_with_a_too_large_id_is_a_400_naming_it(api_as, path, name):
-    response = api_as("33", "admin").get(path, {name: HUGE})
+def test_an_api_filter_with_no_possible_id_is_a_400_naming_it(api_as, path, name, value):
+    response = api_as("33", "admin").get(path, {name: value})
     assert response.status_code == 400
     assert name in response.json()
 
