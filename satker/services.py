@@ -57,6 +57,9 @@ def user_upsert(
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
         created = user is None
+        if created and (problems := username_errors(username)):
+            # "Semarang.Editor" beside "semarang.editor": refused, as in the portal.
+            raise ValidationError({"username": problems})
         before = None if created else _audited(user)
         approving_before = None if created else routing.approving_unit(user)
         if created:

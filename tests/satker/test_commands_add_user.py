@@ -114,3 +114,10 @@ def test_random_passwords_differ(tree):
 def test_an_existing_user_without_a_password_gets_none_printed(make_user):
     make_user("33.74", "editor", username="budi")
     assert "Password" not in add_user("budi", "--unit", "33.74", "--role", "approver")
+
+
+def test_a_username_differing_only_in_capitals_is_refused(make_user):
+    make_user("33.74", "editor", username="semarang.editor")
+    with pytest.raises(CommandError, match=r"capitals do not count|huruf besar dan kecil"):
+        add_user("Semarang.Editor", "--unit", "33.74", "--role", "approver")
+    assert list(User.objects.values_list("username", flat=True)) == ["semarang.editor"]
