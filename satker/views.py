@@ -180,6 +180,9 @@ def user_list(request):
     users = scope.visible(request.user, User).select_related("satker")
     users = filters.apply(users).order_by("satker__tree_id", "satker__lft", "username")
     page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for person in page.object_list:  # site operators are listed, not linked (403 there)
+        person.manageable = scope.may_manage_user(request.user, person)
     return render(request, "satker/user_list.html", {"filters": filters, "page": page})
 
 

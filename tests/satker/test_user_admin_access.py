@@ -100,3 +100,12 @@ def test_a_superuser_sets_a_staff_members_password(client, make_user):
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.check_password(NEW_PASSWORD["new_password1"])
+
+
+def test_the_user_list_names_a_site_operator_without_an_edit_link(client, make_user):
+    operator = make_user("33", "approver", username="ops", is_staff=True)
+    client.force_login(make_user("33", "admin"))
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("user-list")).content.decode()
+    assert 'ops <span class="hint">(site operator)</span>' in page
+    assert reverse("user-edit", args=[operator.pk]) not in page
