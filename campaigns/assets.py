@@ -27,20 +27,16 @@ from satker.roles import Role
 
 from .choices import CampaignStatus
 from .models import Campaign, CampaignAsset
-from .services import edit_role
+from .services import may_edit
 
 ALT_TEXT_MAX = CampaignAsset._meta.get_field("alt_text").max_length
 
 
-def may_add_assets(campaign: Campaign, by: User) -> bool:
-    """Whoever may change the brief: its unit's editors while it is a draft, its
-    approvers once published (a file reaches every assignee, as an amendment does)."""
-    return by.satker_id == campaign.satker_id and by.has_role(edit_role(campaign))
-
-
 def check_may_change_files(campaign: Campaign, by: User, message: str) -> None:
-    """In campaigns.services' order: 403 (``message``) outside the publishing unit's
-    editors, 409 once the brief is closed, 403 for an editor once it is published.
+    """Whoever may change the brief changes its files (services.may_edit: a file
+    reaches every assignee, as an amendment does). In campaigns.services' order: 403
+    (``message``) outside the publishing unit's editors, 409 once the brief is closed,
+    403 for an editor once it is published.
 
     Callers have already found ``campaign`` through satker.scope (404 outside it).
     """
@@ -48,7 +44,7 @@ def check_may_change_files(campaign: Campaign, by: User, message: str) -> None:
         raise PermissionDenied(message)
     if campaign.status == CampaignStatus.CLOSED:
         raise Conflict(_("A closed brief cannot change."))
-    if not may_add_assets(campaign, by):
+    if not may_edit(by, campaign):
         raise PermissionDenied(message)
 
 

@@ -7,7 +7,7 @@ from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
 
-class LongSelect(forms.Select):
+class LongOptionsMixin:
     """A ``<select>`` of many options drawn in Python instead of Django's templates.
 
     Django's Select renders two templates per option (the option and its
@@ -40,7 +40,9 @@ class LongSelect(forms.Select):
         )
 
 
-class LongSelectMultiple(forms.SelectMultiple):
-    """LongSelect's drawing for a ``<select multiple>`` (a brief's 552 chosen units)."""
+class LongSelect(LongOptionsMixin, forms.Select):
+    """A long ``<select>`` (a unit or brief filter)."""
 
-    render = LongSelect.render
+
+class LongSelectMultiple(LongOptionsMixin, forms.SelectMultiple):
+    """A long ``<select multiple>`` (a brief's 552 chosen units)."""
